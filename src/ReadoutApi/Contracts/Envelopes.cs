@@ -1,0 +1,40 @@
+namespace ReadoutApi.Contracts;
+
+/// <summary>A page of a collection.</summary>
+/// <typeparam name="T">The record type.</typeparam>
+/// <param name="Data">The records of this page.</param>
+/// <param name="Meta">Counts and paging facts.</param>
+/// <param name="Links">This page and its neighbours.</param>
+public sealed record ListResponse<T>(IReadOnlyList<T> Data, ListMeta Meta, ListLinks Links);
+
+/// <summary>Facts about a page.</summary>
+/// <param name="Total">How many records match the query, over all pages.</param>
+/// <param name="Limit">The page size asked for.</param>
+/// <param name="Sort">The order applied, <c>-</c> meaning descending; ties are broken by id.</param>
+/// <param name="Facets">When asked for with <c>facets</c>: value counts over the whole filtered result.</param>
+public sealed record ListMeta(
+    int Total,
+    int Limit,
+    string Sort,
+    IReadOnlyDictionary<string, IReadOnlyList<FacetCount>>? Facets);
+
+/// <summary>One value of a facet and how many records of the result have it.</summary>
+public sealed record FacetCount(string Value, int Count);
+
+/// <summary>Links of a page. <c>next</c> and <c>prev</c> are null at the ends.</summary>
+public sealed record ListLinks(string Self, string? Next, string? Prev);
+
+/// <summary>The API index.</summary>
+/// <param name="Name">The service's name.</param>
+/// <param name="DataVersion">A hash of the loaded seed snapshot.</param>
+/// <param name="LoadedAt">When the snapshot was loaded (RFC 3339, UTC).</param>
+/// <param name="Collections">Every collection with its record count.</param>
+/// <param name="Links">The documentation.</param>
+public sealed record ApiIndex(
+    string Name, string DataVersion, DateTimeOffset LoadedAt, IReadOnlyList<CollectionSummary> Collections, IndexLinks Links);
+
+/// <summary>A collection in the index.</summary>
+public sealed record CollectionSummary(string Name, int Count, string Href);
+
+/// <summary>Where the documentation is.</summary>
+public sealed record IndexLinks(string Self, string OpenApi, string Docs);

@@ -1,0 +1,44 @@
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace ReadoutApi.Http;
+
+/// <summary>Serilog: one structured line per request; readable in Development, compact JSON elsewhere.</summary>
+public static class RequestLogging
+{
+    /// <summary>Registers Serilog as the logger, configured from <c>Serilog</c> settings and the environment.</summary>
+    public static WebApplicationBuilder AddReadoutLogging(this WebApplicationBuilder builder)
+    {
+        var development = builder.Environment.IsDevelopment();
+        // No bootstrap logger: several test hosts in one process would share (and freeze) it.
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration)
+                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                .Enrich.FromLogContext();
+            // The async wrapper keeps console writes off the request path.
+            logger.WriteTo.Async(sink =>
+            {
+                if (development)
+                {
+                    sink.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}");
+                }
+                else
+                {
+                    sink.Console(new RenderedCompactJsonFormatter());
+                }
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>Writes the request line: method, path, status, elapsed and request id.</summary>
+    public static IApplicationBuilder UseReadoutRequestLogging(this IApplicationBuilder app) =>
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.000} ms";
+            options.EnrichDiagnosticContext = (diagnostics, context) =>
+                diagnostics.Set("RequestId", context.TraceIdentifier);
+        });
+}

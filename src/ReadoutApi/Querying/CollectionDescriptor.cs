@@ -1,0 +1,56 @@
+namespace ReadoutApi.Querying;
+
+/// <summary>What a filter's values are, which decides how an input value is resolved and checked.</summary>
+public enum ValueKind
+{
+    /// <summary>A person id or one of the person's aliases.</summary>
+    Person,
+
+    /// <summary>An organization id or alias.</summary>
+    Organization,
+
+    /// <summary>A place id or alias.</summary>
+    Place,
+
+    /// <summary>An ISO 3166-1 alpha-2 code, any case.</summary>
+    Country,
+
+    /// <summary>A person, organization or country.</summary>
+    Actor,
+
+    /// <summary>One value of a closed list.</summary>
+    Vocabulary,
+
+    /// <summary>A value that occurs in the data (e.g. a readout topic).</summary>
+    Indexed,
+}
+
+/// <summary>A filter parameter of a collection, as documented and as parsed.</summary>
+/// <param name="Name">The query parameter.</param>
+/// <param name="Description">What it matches.</param>
+/// <param name="Kind">What its values are.</param>
+/// <param name="Example">A value that matches seed data.</param>
+/// <param name="AllowedValues">The closed list, for <see cref="ValueKind.Vocabulary"/>.</param>
+public sealed record FilterInfo(
+    string Name, string Description, ValueKind Kind, string Example, IReadOnlyList<string>? AllowedValues = null);
+
+/// <summary>The static description of a collection: what a client may ask of it.</summary>
+/// <param name="Name">The collection's path segment (<c>readouts</c>).</param>
+/// <param name="ItemType">The <c>type</c> of its records (<c>readout</c>).</param>
+/// <param name="Dated">Whether <c>from</c>/<c>to</c> apply.</param>
+/// <param name="Filters">Its filters, which are also its facets.</param>
+/// <param name="SortFields">The fields it sorts by.</param>
+/// <param name="DefaultSort">The order when none is asked for.</param>
+/// <param name="Formats">The formats it can be rendered in besides JSON.</param>
+public sealed record CollectionDescriptor(
+    string Name,
+    string ItemType,
+    bool Dated,
+    IReadOnlyList<FilterInfo> Filters,
+    IReadOnlyList<string> SortFields,
+    string DefaultSort,
+    IReadOnlyList<string> Formats)
+{
+    /// <summary>The filter of that name, if the collection has it.</summary>
+    public FilterInfo? Filter(string name) => Filters.FirstOrDefault(f => f.Name == name);
+}

@@ -1,0 +1,144 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ReadoutApi.Seed;
+
+/// <summary>The outcome of reading a seed folder: the data when it is sound, else every problem.</summary>
+/// <param name="Data">The records, present only when <paramref name="Problems"/> is empty.</param>
+/// <param name="Problems">Everything wrong with the folder.</param>
+/// <param name="Version">A hash of the files' bytes: the data version clients see.</param>
+public sealed record SeedLoadResult(SeedData? Data, IReadOnlyList<SeedProblem> Problems, string Version)
+{
+    /// <summary>The data, or an exception listing every problem.</summary>
+    public SeedData GetDataOrThrow() => Data ?? throw new SeedValidationException(Problems);
+}
+
+/// <summary>Reads the seed files of a folder and checks them; never knows about HTTP.</summary>
+public static class SeedLoader
+{
+    /// <summary>The seed files, one per record kind, with the name of their top-level array.</summary>
+    public static readonly IReadOnlyList<string> FileNames =
+    [
+        "sources.json", "countries.json", "organizations.json", "people.json",
+        "places.json", "readouts.json", "claims.json", "statements.json",
+    ];
+
+    private static readonly JsonSerializerOptions Strict = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>Reads and checks every seed file of <paramref name="directory"/>.</summary>
+    public static SeedLoadResult Load(string directory)
+    {
+        var problems = new List<SeedProblem>();
+        if (!Directory.Exists(directory))
+        {
+            problems.Add(new SeedProblem(Display(directory), "$", null, "seed folder not found"));
+            return new SeedLoadResult(null, problems, "");
+        }
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var files = new Dictionary<string, SeedFile>();
+        foreach (var name in FileNames)
+        {
+            var path = Path.Combine(directory, name);
+            if (!File.Exists(path))
+            {
+                problems.Add(new SeedProblem(Display(path), "$", null, "file not found"));
+                continue;
+            }
+
+            var bytes = File.ReadAllBytes(path);
+            hash.AppendData(bytes);
+            files[name] = new SeedFile(Display(path), bytes, JsonLineMap.Build(bytes));
+        }
+
+        var data = problems.Count == 0 ? Deserialize(files, problems) : null;
+        if (data is not null)
+        {
+            SeedValidator.Validate(data, files, problems);
+        }
+
+        var version = Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
+        return problems.Count == 0 ? new SeedLoadResult(data, [], version) : new SeedLoadResult(null, problems, version);
+    }
+
+    private static SeedData? Deserialize(Dictionary<string, SeedFile> files, List<SeedProblem> problems)
+    {
+        var sources = Read<SourcesFile>(files["sources.json"], problems)?.Sources;
+        var countries = Read<CountriesFile>(files["countries.json"], problems)?.Countries;
+        var organizations = Read<OrganizationsFile>(files["organizations.json"], problems)?.Organizations;
+        var people = Read<PeopleFile>(files["people.json"], problems)?.People;
+        var places = Read<PlacesFile>(files["places.json"], problems)?.Places;
+        var readouts = Read<ReadoutsFile>(files["readouts.json"], problems)?.Readouts;
+        var claims = Read<ClaimsFile>(files["claims.json"], problems)?.Claims;
+        var statements = Read<StatementsFile>(files["statements.json"], problems)?.Statements;
+        if (sources is null || countries is null || organizations is null || people is null ||
+            places is null || readouts is null || claims is null || statements is null)
+        {
+            return null;
+        }
+
+        return new SeedData(sources, countries, organizations, people, places, readouts, claims, statements);
+    }
+
+    private static T? Read<T>(SeedFile file, List<SeedProblem> problems) where T : class
+    {
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(file.Bytes, Strict);
+            if (value is null)
+            {
+                problems.Add(new SeedProblem(file.DisplayPath, "$", 1, "the file holds null, not an object"));
+            }
+
+            return value;
+        }
+        catch (JsonException e)
+        {
+            var path = e.Path ?? "$";
+            var line = e.LineNumber is { } l ? l + 1 : file.Lines.LineOf(path);
+            problems.Add(new SeedProblem(file.DisplayPath, path, line, Describe(e)));
+            return null;
+        }
+    }
+
+    // System.Text.Json appends "Path: ... | LineNumber: ..." to its messages; the problem carries those already.
+    private static string Describe(JsonException e)
+    {
+        var message = e.Message;
+        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
+    }
+
+    private static string Display(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), full);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? full : relative;
+    }
+
+    private sealed record SourcesFile(IReadOnlyList<SourceRecord> Sources, [property: JsonPropertyName("$schema")] string? Schema = null);
+
+    private sealed record CountriesFile(IReadOnlyList<CountryRecord> Countries, [property: JsonPropertyName("$schema")] string? Schema = null);
+
+    private sealed record OrganizationsFile(IReadOnlyList<OrganizationRecord> Organizations, [property: JsonPropertyName("$schema")] string? Schema = null);
+
+    private sealed record PeopleFile(IReadOnlyList<PersonRecord> People, [property: JsonPropertyName("$schema")] string? Schema = null);
+
+    private sealed record PlacesFile(IReadOnlyList<PlaceRecord> Places, [property: JsonPropertyName("$schema")] string? Schema = null);
+
+    private sealed record ReadoutsFile(IReadOnlyList<ReadoutRecord> Readouts, [property: JsonPropertyName("$schema")] string? Schema = null);
+
+    private sealed record ClaimsFile(IReadOnlyList<ClaimRecord> Claims, [property: JsonPropertyName("$schema")] string? Schema = null);
+
+    private sealed record StatementsFile(IReadOnlyList<StatementRecord> Statements, [property: JsonPropertyName("$schema")] string? Schema = null);
+}
+
+/// <summary>A seed file's bytes with what is needed to point at its lines.</summary>
+internal sealed record SeedFile(string DisplayPath, byte[] Bytes, JsonLineMap Lines);

@@ -1,0 +1,37 @@
+namespace ReadoutApi.Seed;
+
+/// <summary>Where the seed data is and whether to follow its changes (configuration section <c>Seed</c>).</summary>
+public sealed class SeedOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Seed";
+
+    /// <summary>The seed folder; when empty, the repository's <c>seed/</c> is found from the working or app directory.</summary>
+    public string? Path { get; set; }
+
+    /// <summary>Reload when the folder changes.</summary>
+    public bool Watch { get; set; } = true;
+
+    /// <summary>The folder to load: the configured one, else the nearest <c>seed/</c> holding readouts.json.</summary>
+    public string ResolvePath()
+    {
+        if (!string.IsNullOrWhiteSpace(Path))
+        {
+            return System.IO.Path.GetFullPath(Path);
+        }
+
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = System.IO.Path.Combine(dir.FullName, "seed");
+                if (File.Exists(System.IO.Path.Combine(candidate, "readouts.json")))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return System.IO.Path.GetFullPath("seed");
+    }
+}

@@ -1,0 +1,173 @@
+using System.Text.Json.Nodes;
+
+namespace ReadoutApi.Tests;
+
+/// <summary>The data itself, as served: faithful to the article and FACTS.md, every link resolving.</summary>
+public class SeedDataTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Theory]
+    [InlineData("2025-05-10-rubio-jaishankar", "2025-05-10", "subrahmanyam-jaishankar", "Minister of External Affairs", "IN")]
+    [InlineData("2025-05-10-rubio-dar", "2025-05-10", "ishaq-dar", "Deputy Prime Minister and Minister of Foreign Affairs", "PK")]
+    [InlineData("2025-05-09-rubio-munir", "2025-05-09", "asim-munir", "General, Chief of Army Staff", "PK")]
+    public async Task EachReadoutRecordsRubiosCallWithItsCounterpart(string id, string date, string counterpart, string role, string country)
+    {
+        var readout = await _client.GetJson($"/v1/readouts/{id}");
+
+        Assert.Equal(date, (string)readout["date"]!);
+        Assert.Equal("us-department-of-state", (string)readout["issuer"]!["id"]!);
+        var participants = readout["participants"]!.AsArray();
+        Assert.Equal(2, participants.Count);
+        Assert.Contains(participants, p => (string)p!["person"]!["id"]! == "marco-rubio" && (string)p["role"]! == "Secretary of State");
+        Assert.Contains(participants, p => (string)p!["person"]!["id"]! == counterpart && (string)p["role"]! == role && (string)p["country"]!["id"]! == country);
+        Assert.NotNull(readout["reportedWording"]);
+    }
+
+    [Fact]
+    public async Task MunirReadoutNotesTheDateDisagreement()
+    {
+        var readout = await _client.GetJson("/v1/readouts/2025-05-09-rubio-munir");
+        Assert.Contains(readout["notes"]!.AsArray(), n => ((string)n!).Contains("9 May", StringComparison.Ordinal) && ((string)n!).Contains("10 May", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task MediationOfferStandsInTheDarAndMunirReadoutsOnly()
+    {
+        foreach (var (id, offered) in new[] { ("2025-05-10-rubio-dar", true), ("2025-05-09-rubio-munir", true), ("2025-05-10-rubio-jaishankar", false) })
+        {
+            var readout = await _client.GetJson($"/v1/readouts/{id}");
+            var quotes = readout.AllStrings("quote");
+            Assert.Equal(offered, quotes.Any(q => q.Contains("in order to avoid future conflicts", StringComparison.Ordinal)));
+        }
+    }
+
+    [Theory]
+    [InlineData("2025-05-10-pakistan-retaliatory-strikes", "organization", "pakistan-armed-forces", "retaliation")]
+    [InlineData("2025-05-10-india-targeted-pakistani-air-bases", "organization", "pakistan-armed-forces", "strike")]
+    [InlineData("2025-05-10-india-fired-missiles-at-installations", "country", "PK", "strike")]
+    [InlineData("2025-05-10-most-missiles-intercepted", "person", "ahmed-sharif-chaudhry", "interception")]
+    [InlineData("2025-05-10-no-damage-from-missiles", "person", "ahmed-sharif-chaudhry", "damage-assessment")]
+    [InlineData("2025-05-10-india-hit-three-air-bases-all-intercepted", "person", "ahmed-sharif-chaudhry", "interception")]
+    [InlineData("2025-05-10-cruise-missiles-intercepted-at-rafiqui", "person", "ahmed-sharif-chaudhry", "interception")]
+    [InlineData("2025-05-10-india-accuses-pakistan-of-escalation", "country", "IN", "accusation")]
+    [InlineData("2025-05-10-pakistan-accuses-india-of-escalation", "country", "PK", "accusation")]
+    public async Task EveryClaimOfTheArticleHasItsClaimantAndIsUnverified(string id, string kind, string claimant, string eventKind)
+    {
+        var claim = await _client.GetJson($"/v1/claims/{id}");
+
+        Assert.Equal(kind, (string)claim["claimant"]!["kind"]!);
+        Assert.Equal(claimant, (string)claim["claimant"]!["id"]!);
+        Assert.Equal(eventKind, (string)claim["eventKind"]!);
+        Assert.Equal("unverified", (string)claim["verification"]!["status"]!);
+        Assert.Equal("The Finance 360", (string)claim["verification"]!["reviewer"]!);
+        Assert.Equal("The Finance 360 cannot independently verify the claims.", (string)claim["verification"]!["note"]!);
+    }
+
+    [Fact]
+    public async Task ChaudhrysBroadcastClaimNamesTheThreeBasesAsHeSaidThem()
+    {
+        var claim = await _client.GetJson("/v1/claims/2025-05-10-india-hit-three-air-bases-all-intercepted");
+
+        Assert.Equal("state-television-broadcast", (string)claim["channel"]!);
+        var places = claim["places"]!.AsArray().ToDictionary(p => (string)p!["id"]!, p => (string)p!["nameAsReported"]!);
+        Assert.Equal("Nur Khan Air Base", places["nur-khan-air-base"]);
+        Assert.Equal("Shorkot Air Base", places["rafiqui-air-base"]);
+        Assert.Equal("Murid Air Base", places["murid-air-base"]);
+    }
+
+    [Fact]
+    public async Task ShorkotAndRafiquiAreOnePlaceWithBothNamesAsAliases()
+    {
+        var place = await _client.GetJson("/v1/places/rafiqui-air-base");
+        var aliases = place["aliases"]!.AsArray().Select(a => (string)a!).ToArray();
+        Assert.Contains("Shorkot Air Base", aliases);
+        Assert.Contains("Rafiqui Air Force Base in Shorkot", aliases);
+        Assert.Null(place["coordinates"]);
+
+        var claims = await _client.GetJson((string)place["links"]!["claims"]!);
+        Assert.Equal(
+            ["2025-05-10-cruise-missiles-intercepted-at-rafiqui", "2025-05-10-india-hit-three-air-bases-all-intercepted"],
+            claims.Ids().Order());
+    }
+
+    [Fact]
+    public async Task PlacesKeepOnlyConfirmedCoordinates()
+    {
+        var nurKhan = await _client.GetJson("/v1/places/nur-khan-air-base");
+        Assert.Equal(33.616, (double)nurKhan["coordinates"]!["latitude"]!, 3);
+        Assert.Equal(73.099, (double)nurKhan["coordinates"]!["longitude"]!, 3);
+        Assert.Null((await _client.GetJson("/v1/places/murid-air-base"))["coordinates"]);
+    }
+
+    [Fact]
+    public async Task StatementsQuoteDarAndPakistansPostOnX()
+    {
+        var page = await _client.GetJson("/v1/statements");
+        var bySpeaker = page["data"]!.AsArray().GroupBy(s => (string)s!["speaker"]!["id"]!).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(2, bySpeaker["ishaq-dar"]);
+        Assert.Equal(1, bySpeaker["PK"]);
+    }
+
+    [Fact]
+    public async Task EveryQuoteIsVerbatimFromTheArticleOrFacts()
+    {
+        var corpus = Normalize(File.ReadAllText(TestPaths.Fixture("article.txt")) + "\n" + File.ReadAllText(TestPaths.Fixture("FACTS.md")));
+        var quotes = new List<string>();
+        foreach (var collection in new[] { "readouts", "claims", "statements" })
+        {
+            quotes.AddRange((await _client.GetJson($"/v1/{collection}?limit=100"))["data"].AllStrings("quote"));
+        }
+
+        Assert.True(quotes.Count >= 13, $"only {quotes.Count} quotes");
+        foreach (var quote in quotes)
+        {
+            Assert.True(corpus.Contains(Normalize(quote), StringComparison.Ordinal), $"not verbatim: {quote}");
+        }
+    }
+
+    [Fact]
+    public async Task EverySourceFactsNamesIsCitedWithItsUrl()
+    {
+        var urls = (await _client.GetJson("/v1/sources?limit=100"))["data"]!.AsArray().Select(s => (string?)s!["url"]).ToHashSet();
+        string[] expected =
+        [
+            "https://www.thefinance360.com/u-s-secretary-of-state-marco-rubio-has-offered-american-mediation-in-the-growing-conflict-between-india-and-pakistan-according-to-readouts-from-the-state-department",
+            "https://www.business-standard.com/external-affairs-defence-security/news/us-pakistan-rubio-army-chief-munir-deescalation-talks-india-tensions-125051000378_1.html",
+            "https://www.hindustantimes.com/india-news/s-jaishankars-response-to-marco-rubio-as-he-urges-india-pakistan-to-deescalate-101746860819102.html",
+            "https://www.lokmattimes.com/international/us-secretary-of-state-dials-india-pakistan-counterparts-on-escalating-tensions/",
+            "https://www.urdupoint.com/en/pakistan/rubio-speaks-with-dar-calls-for-de-escalatio-1976980.html",
+            "https://www.pakistantoday.com.pk/2025/05/20/coas-general-asim-munir-elevated-to-rank-of-field-marshal/",
+            "https://newsguru.pk/pakistan/islamabad/indias-airstrike-attempt-on-nur-khan-airbase-thwarted-by-pakistani-forces",
+            "https://military-history.fandom.com/wiki/PAF_Base_Nur_Khan",
+        ];
+        Assert.Superset(expected.ToHashSet(), urls!);
+        var facts = File.ReadAllText(TestPaths.Fixture("FACTS.md"));
+        Assert.All(urls.Where(u => u is not null), u => Assert.Contains(u!, facts, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EveryReferenceInEveryRecordResolves()
+    {
+        var hrefs = new HashSet<string>();
+        foreach (var collection in new[] { "readouts", "claims", "statements", "people", "organizations", "countries", "places", "sources", "timeline" })
+        {
+            var page = await _client.GetJson($"/v1/{collection}?limit=100");
+            hrefs.UnionWith(page["data"].AllStrings("href"));
+            foreach (var item in page["data"]!.AsArray())
+            {
+                hrefs.UnionWith(item!["links"]!.AsObject().Select(l => (string)l.Value!));
+            }
+        }
+
+        Assert.True(hrefs.Count > 60, $"only {hrefs.Count} links");
+        foreach (var href in hrefs)
+        {
+            var resource = await _client.GetJson(href);
+            Assert.NotNull(resource);
+        }
+    }
+
+    private static string Normalize(string text) => text
+        .Replace('\u2019', '\'').Replace('\u2018', '\'').Replace('\u201c', '"').Replace('\u201d', '"');
+}

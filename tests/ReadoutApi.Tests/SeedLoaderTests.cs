@@ -1,0 +1,96 @@
+using ReadoutApi.Seed;
+
+namespace ReadoutApi.Tests;
+
+/// <summary>A broken seed folder is refused whole, with messages that say where.</summary>
+public sealed class SeedLoaderTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "readoutapi-seed-" + Guid.NewGuid().ToString("N"));
+
+    public SeedLoaderTests()
+    {
+        Directory.CreateDirectory(_dir);
+        foreach (var file in Directory.GetFiles(TestPaths.RepoSeed, "*.json"))
+        {
+            File.Copy(file, Path.Combine(_dir, Path.GetFileName(file)));
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void TheRepositorySeedFolderLoadsWithoutProblems()
+    {
+        var result = SeedLoader.Load(TestPaths.RepoSeed);
+        Assert.Empty(result.Problems);
+        Assert.Equal(3, result.Data!.Readouts.Count);
+    }
+
+    [Fact]
+    public void MalformedJsonNamesTheFileAndLine()
+    {
+        Edit("readouts.json", text => text.Replace("\"datePrecision\": \"day\",", "\"datePrecision\": \"day\"", StringComparison.Ordinal));
+
+        var problem = Assert.Single(SeedLoader.Load(_dir).Problems);
+        Assert.EndsWith("readouts.json", problem.File, StringComparison.Ordinal);
+        Assert.Equal(LineOf("readouts.json", "\"issuerId\""), problem.Line);
+    }
+
+    [Fact]
+    public void DanglingPersonReferenceIsReportedWithPathAndLine()
+    {
+        Edit("readouts.json", text => text.Replace("\"personId\": \"ishaq-dar\"", "\"personId\": \"ishaq-darr\"", StringComparison.Ordinal));
+
+        var problem = Assert.Single(SeedLoader.Load(_dir).Problems);
+        Assert.Equal("$.readouts[1].participants[1].personId", problem.JsonPath);
+        Assert.Equal("unknown person 'ishaq-darr'", problem.Message);
+        Assert.Equal(LineOf("readouts.json", "ishaq-darr"), problem.Line);
+        Assert.Matches(@"readouts\.json:\d+ \$\.readouts\[1\]\.participants\[1\]\.personId: unknown person 'ishaq-darr'$", problem.ToString());
+    }
+
+    [Fact]
+    public void DuplicateIdIsReported()
+    {
+        Edit("people.json", text => text.Replace("\"id\": \"asim-munir\"", "\"id\": \"ishaq-dar\"", StringComparison.Ordinal));
+
+        var problems = SeedLoader.Load(_dir).Problems;
+        Assert.Contains(problems, p => p.JsonPath == "$.people[3].id" && p.Message == "duplicate id 'ishaq-dar'");
+    }
+
+    [Fact]
+    public void EveryProblemIsReportedAtOnceAndNoDataIsReturned()
+    {
+        Edit("claims.json", text => text.Replace("\"placeId\": \"murid-air-base\"", "\"placeId\": \"murid\"", StringComparison.Ordinal));
+        Edit("statements.json", text => text.Replace("\"channel\": \"interview\"", "\"channel\": \"podcast\"", StringComparison.Ordinal));
+
+        var result = SeedLoader.Load(_dir);
+        Assert.Null(result.Data);
+        Assert.Contains(result.Problems, p => p.Message == "unknown place 'murid'");
+        Assert.Equal(2, result.Problems.Count(p => p.Message.StartsWith("'podcast' is not one of", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task TheAppRefusesToStartOnBadSeedDataWithExitCodeOne()
+    {
+        Edit("claims.json", text => text.Replace("\"placeId\": \"murid-air-base\"", "\"placeId\": \"murid\"", StringComparison.Ordinal));
+
+        var (exitCode, _, stderr) = await AppProcess.Run(
+            TimeSpan.FromSeconds(60), "--Seed:Path", _dir, "--Seed:Watch", "false", "--urls", "http://127.0.0.1:0");
+
+        Assert.Equal(1, exitCode);
+        Assert.Matches(@"claims\.json:\d+ \$\.claims\[\d\]\.places\[2\]\.placeId: unknown place 'murid'", stderr);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    private void Edit(string file, Func<string, string> change)
+    {
+        var path = Path.Combine(_dir, file);
+        var before = File.ReadAllText(path);
+        var after = change(before);
+        Assert.NotEqual(before, after);
+        File.WriteAllText(path, after);
+    }
+
+    private long LineOf(string file, string text) =>
+        File.ReadAllLines(Path.Combine(_dir, file)).Select((line, i) => (line, i)).First(x => x.line.Contains(text, StringComparison.Ordinal)).i + 1;
+}
