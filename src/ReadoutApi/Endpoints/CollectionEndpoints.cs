@@ -41,6 +41,7 @@ public static class CollectionEndpoints
                 .WithName($"get{Singular(name)}")
                 .WithSummary(docs.GetSummary)
                 .WithDescription(docs.GetDescription ?? docs.GetSummary)
+                .ProducesProblem(StatusCodes.Status404NotFound)
                 .WithMetadata(new RecordOperation(descriptor, docs.ExampleId ?? ""));
         }
 
