@@ -17,12 +17,12 @@ public static class Collections
     public static readonly CollectionDescriptor Readouts = new(
         "readouts", "readout", Dated: true,
         [
-            new("participant", "A participant's person id or alias.", ValueKind.Person, "ishaq-dar"),
-            new("country", "A participant's country (ISO 3166-1 alpha-2, any case).", ValueKind.Country, "PK"),
-            new("topic", "A topic of the call.", ValueKind.Indexed, "mediation"),
+            new("participant", "A participant's person id or alias.", ValueKind.Person, "subrahmanyam-jaishankar"),
+            new("country", "A participant's country (ISO 3166-1 alpha-2, any case).", ValueKind.Country, "IN"),
+            new("topic", "A topic of the call.", ValueKind.Indexed, "de-escalation"),
             new("issuer", "The organization that issued the readout (id or alias).", ValueKind.Organization, "us-department-of-state"),
         ],
-        ["date", "id", "title"], "-date", FeedFormats);
+        ["date", "id", "title"], "-date", FeedFormats, "jaishankar");
 
     /// <summary>Claims about military events.</summary>
     public static readonly CollectionDescriptor Claims = new(
@@ -35,7 +35,7 @@ public static class Collections
             new("eventKind", "The kind of event claimed.", ValueKind.Vocabulary, "interception", Vocabulary.EventKinds),
             new("allegedActor", "The country the claim says acted.", ValueKind.Country, "IN"),
         ],
-        ["date", "id", "status", "eventKind"], "-date", FeedFormats);
+        ["date", "id", "status", "eventKind"], "-date", FeedFormats, "intercepted");
 
     /// <summary>Public statements.</summary>
     public static readonly CollectionDescriptor Statements = new(
@@ -44,7 +44,7 @@ public static class Collections
             new("speaker", "Who spoke: a person, organization or country (id, alias or code).", ValueKind.Actor, "ishaq-dar"),
             new("country", "The speaker's country.", ValueKind.Country, "PK"),
         ],
-        ["date", "id"], "-date", FeedFormats);
+        ["date", "id"], "-date", FeedFormats, "peace");
 
     /// <summary>People.</summary>
     public static readonly CollectionDescriptor People = new(
@@ -53,15 +53,15 @@ public static class Collections
             new("country", "The person's country.", ValueKind.Country, "PK"),
             new("organization", "An organization the person held a role in.", ValueKind.Organization, "pakistan-army"),
         ],
-        ["name", "id"], "name", AllFormats);
+        ["name", "id"], "name", AllFormats, "munir");
 
     /// <summary>Organizations.</summary>
     public static readonly CollectionDescriptor Organizations = new(
-        "organizations", "organization", Dated: false, [], ["name", "id"], "name", AllFormats);
+        "organizations", "organization", Dated: false, [], ["name", "id"], "name", AllFormats, "pakistan");
 
     /// <summary>Countries.</summary>
     public static readonly CollectionDescriptor Countries = new(
-        "countries", "country", Dated: false, [], ["name", "id"], "name", AllFormats);
+        "countries", "country", Dated: false, [], ["name", "id"], "name", AllFormats, "pakistan");
 
     /// <summary>Places.</summary>
     public static readonly CollectionDescriptor Places = new(
@@ -70,22 +70,22 @@ public static class Collections
             new("country", "The place's country.", ValueKind.Country, "PK"),
             new("kind", "The kind of place.", ValueKind.Vocabulary, "air-base", Vocabulary.PlaceKinds),
         ],
-        ["name", "id", "kind"], "name", AllFormats);
+        ["name", "id", "kind"], "name", AllFormats, "shorkot");
 
     /// <summary>Cited sources.</summary>
     public static readonly CollectionDescriptor Sources = new(
-        "sources", "source", Dated: true, [], ["title", "publisher", "date", "id"], "title", AllFormats);
+        "sources", "source", Dated: true, [], ["title", "publisher", "date", "id"], "title", AllFormats, "munir");
 
     /// <summary>Readouts, claims and statements merged.</summary>
     public static readonly CollectionDescriptor Timeline = new(
         "timeline", "timeline item", Dated: true,
         [
             new("type", "The kind of record.", ValueKind.Vocabulary, "claim", Vocabulary.TimelineTypes),
-            new("person", "A person involved (participant, claimant or speaker).", ValueKind.Person, "marco-rubio"),
+            new("person", "A person involved (participant, claimant or speaker).", ValueKind.Person, "ahmed-sharif-chaudhry"),
             new("country", "A country involved.", ValueKind.Country, "PK"),
-            new("place", "A place named (aliases resolve).", ValueKind.Place, "nur-khan-air-base"),
+            new("place", "A place named (aliases resolve).", ValueKind.Place, "rafiqui-air-base"),
         ],
-        ["date", "id", "type"], "-date", FeedFormats);
+        ["date", "id", "type"], "-date", FeedFormats, "intercepted");
 
     /// <summary>All descriptors, in the order the index lists them.</summary>
     public static readonly IReadOnlyList<CollectionDescriptor> All =

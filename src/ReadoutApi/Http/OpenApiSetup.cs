@@ -87,13 +87,13 @@ public static class OpenApiSetup
                 new OpenApiSchema { Type = JsonSchemaType.String, Enum = d.SortFields.SelectMany(f => new[] { f, "-" + f }).Select(v => (JsonNode)JsonValue.Create(v)).ToList() },
                 JsonValue.Create(d.DefaultSort));
             yield return Query(Querying.ListParameters.Query, "Full-text search: every word must match (as a word prefix), case- and accent-insensitive.",
-                new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 500 }, JsonValue.Create(d.Name == "claims" ? "intercepted" : "pakistan"));
+                new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 500 }, JsonValue.Create(d.SearchExample));
             if (d.Dated)
             {
                 yield return Query(Querying.ListParameters.From, "Inclusive lower bound on the record's date (YYYY-MM-DD).",
-                    new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" }, JsonValue.Create("2025-05-09"));
+                    new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" }, JsonValue.Create("2025-05-01"));
                 yield return Query(Querying.ListParameters.To, "Inclusive upper bound on the record's date (YYYY-MM-DD); not before `from`.",
-                    new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" }, JsonValue.Create("2025-05-10"));
+                    new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" }, JsonValue.Create("2025-05-31"));
             }
 
             foreach (var filter in d.Filters)

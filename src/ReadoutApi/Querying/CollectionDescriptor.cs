@@ -41,7 +41,9 @@ public sealed record FilterInfo(
 /// <param name="Filters">Its filters, which are also its facets.</param>
 /// <param name="SortFields">The fields it sorts by.</param>
 /// <param name="DefaultSort">The order when none is asked for.</param>
-/// <param name="Formats">The formats it can be rendered in besides JSON.</param>
+/// <param name="Formats">The formats it can be rendered in.</param>
+/// <param name="SearchExample">A <c>q</c> that, with every filter's example, still finds seed records
+/// (Swagger UI pre-fills all examples in "Try it out").</param>
 public sealed record CollectionDescriptor(
     string Name,
     string ItemType,
@@ -49,7 +51,8 @@ public sealed record CollectionDescriptor(
     IReadOnlyList<FilterInfo> Filters,
     IReadOnlyList<string> SortFields,
     string DefaultSort,
-    IReadOnlyList<string> Formats)
+    IReadOnlyList<string> Formats,
+    string SearchExample)
 {
     /// <summary>The filter of that name, if the collection has it.</summary>
     public FilterInfo? Filter(string name) => Filters.FirstOrDefault(f => f.Name == name);
