@@ -14,9 +14,7 @@ try
 
     var app = builder.Build();
 
-    app.UseExceptionHandler();
-    app.UseStatusCodePages();
-    app.UseReadoutRequestLogging();
+    app.UseReadoutHttp();
     app.UseReadoutSwagger();
     app.MapReadoutApi();
 

@@ -25,6 +25,7 @@ public static class ReadoutServices
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, ReadoutJsonContext.Default));
         services.AddReadoutOpenApi();
         services.AddReadoutHealthChecks();
+        services.AddReadoutHttp();
         return builder;
     }
 

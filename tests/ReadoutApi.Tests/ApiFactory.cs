@@ -14,7 +14,8 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     internal ApiFactory(Dictionary<string, string?> settings)
     {
-        _settings = new Dictionary<string, string?> { ["Seed:Watch"] = "false" };
+        // Tests send thousands of requests from one address; the rate-limit test sets its own low limit.
+        _settings = new Dictionary<string, string?> { ["Seed:Watch"] = "false", ["RateLimiting:PermitLimit"] = "1000000" };
         foreach (var (key, value) in settings)
         {
             _settings[key] = value;

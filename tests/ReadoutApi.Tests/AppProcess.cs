@@ -2,10 +2,21 @@ using System.Diagnostics;
 
 namespace ReadoutApi.Tests;
 
-/// <summary>Runs the built app as a real process, for what only a process shows: exit codes and stderr.</summary>
-public static class AppProcess
+/// <summary>The built app as a real process, for what only a process shows: exit codes, stderr, Kestrel's headers.</summary>
+public sealed class AppProcess : IAsyncDisposable
 {
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> Run(TimeSpan timeout, params string[] args)
+    private readonly Process _process;
+    private readonly Task<string> _stdout;
+    private readonly Task<string> _stderr;
+
+    private AppProcess(Process process)
+    {
+        _process = process;
+        _stdout = process.StandardOutput.ReadToEndAsync();
+        _stderr = process.StandardError.ReadToEndAsync();
+    }
+
+    public static AppProcess Start(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -20,20 +31,38 @@ public static class AppProcess
         }
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
+        return new AppProcess(Process.Start(start)!);
+    }
+
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> Run(TimeSpan timeout, params string[] args)
+    {
+        await using var app = Start(args);
+        return await app.WaitForExit(timeout);
+    }
+
+    public async Task<(int ExitCode, string Stdout, string Stderr)> WaitForExit(TimeSpan timeout)
+    {
         using var cancel = new CancellationTokenSource(timeout);
         try
         {
-            await process.WaitForExitAsync(cancel.Token);
+            await _process.WaitForExitAsync(cancel.Token);
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the app did not exit within {timeout}: {await stdout}");
+            throw new TimeoutException($"the app did not exit within {timeout}");
         }
 
-        return (process.ExitCode, await stdout, await stderr);
+        return (_process.ExitCode, await _stdout, await _stderr);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
     }
 }

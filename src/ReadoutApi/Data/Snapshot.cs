@@ -33,6 +33,9 @@ public sealed class Snapshot
     /// <summary>When it was loaded; the <c>Last-Modified</c> of every response.</summary>
     public DateTimeOffset LoadedAt { get; }
 
+    /// <summary>The load time as an HTTP date, computed once for every response's <c>Last-Modified</c>.</summary>
+    public string HttpDate => field ??= LoadedAt.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Referenced records by id and alias.</summary>
     public ReferenceLookups References { get; }
 

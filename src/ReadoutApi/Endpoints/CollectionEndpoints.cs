@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReadoutApi.Contracts;
 using ReadoutApi.Data;
+using ReadoutApi.Http;
+using ReadoutApi.Http.Formats;
 using ReadoutApi.Querying;
 
 namespace ReadoutApi.Endpoints;
@@ -18,75 +20,119 @@ public sealed record CollectionDocs(
 /// <summary>The list and record operations every collection shares.</summary>
 public static class CollectionEndpoints
 {
-    /// <summary>Maps <c>GET /v1/{collection}</c>, and <c>GET /v1/{collection}/{id}</c> when documented.</summary>
+    /// <summary>GET and HEAD: the methods of every resource.</summary>
+    public static readonly string[] ReadMethods = [HttpMethods.Get, HttpMethods.Head];
+
+    private static readonly string[] RecordFormats = ["json", "csv", "ndjson"];
+
+    /// <summary>Maps <c>/v1/{collection}</c>, and <c>/v1/{collection}/{id}</c> when documented.</summary>
     public static RouteGroupBuilder MapCollection<T, TDto>(
         this IEndpointRouteBuilder app,
         CollectionDescriptor descriptor,
         Func<Snapshot, Collection<T, TDto>> select,
+        Representation<TDto> representation,
         CollectionDocs docs)
     {
         var name = char.ToUpperInvariant(descriptor.Name[0]) + descriptor.Name[1..];
         var group = app.MapGroup($"{Paths.Base}/{descriptor.Name}").WithTags(docs.Tag);
+        string[] listTypes = ["application/json", .. descriptor.Formats.Where(f => f != "json").Select(f => FormatNegotiation.MediaType(Enum.Parse<ResponseFormat>(f, ignoreCase: true)))];
 
-        group.MapGet("", (HttpRequest request, SnapshotStore store) => List(request, select(store.Current)))
+        group.MapMethods("", ReadMethods, (HttpContext context, SnapshotStore store, HttpCaching caching) =>
+                List(context, store.Current, select, representation, caching))
             .WithName($"list{name}")
             .WithSummary(docs.ListSummary)
             .WithDescription(docs.ListDescription)
-            .WithMetadata(descriptor);
+            .WithMetadata(descriptor)
+            .Produces<ListResponse<TDto>>(StatusCodes.Status200OK, listTypes[0], listTypes[1..])
+            .ProducesCommonResponses();
 
         if (docs.GetSummary is not null)
         {
-            group.MapGet("/{id}", (string id, HttpRequest request, SnapshotStore store) =>
-                    Get(id, request, select(store.Current)))
+            group.MapMethods("/{id}", ReadMethods, (string id, HttpContext context, SnapshotStore store, HttpCaching caching) =>
+                    Get(id, context, store.Current, select, representation, caching))
                 .WithName($"get{Singular(name)}")
                 .WithSummary(docs.GetSummary)
                 .WithDescription(docs.GetDescription ?? docs.GetSummary)
+                .WithMetadata(new RecordOperation(descriptor, docs.ExampleId ?? ""))
+                .Produces<TDto>(StatusCodes.Status200OK, "application/json", "text/csv", "application/x-ndjson")
                 .ProducesProblem(StatusCodes.Status404NotFound)
-                .WithMetadata(new RecordOperation(descriptor, docs.ExampleId ?? ""));
+                .ProducesCommonResponses();
         }
 
         return group;
     }
 
-    /// <summary>A page of a collection, or a 400 naming every bad parameter.</summary>
-    public static Results<Ok<ListResponse<TDto>>, ValidationProblem> List<T, TDto>(
-        HttpRequest request, Collection<T, TDto> collection)
+    /// <summary>Documents what every read operation may answer besides its 200.</summary>
+    public static RouteHandlerBuilder ProducesCommonResponses(this RouteHandlerBuilder builder) => builder
+        .Produces(StatusCodes.Status304NotModified)
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status405MethodNotAllowed)
+        .ProducesProblem(StatusCodes.Status406NotAcceptable)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+    /// <summary>A page of a collection (or the whole result as CSV or NDJSON), or a problem.</summary>
+    public static IResult List<T, TDto>(
+        HttpContext context,
+        Snapshot snapshot,
+        Func<Snapshot, Collection<T, TDto>> select,
+        Representation<TDto> representation,
+        HttpCaching caching)
     {
+        var collection = select(snapshot);
+        var request = context.Request;
+        if (FormatNegotiation.Negotiate(request, collection.Descriptor.Formats, out var formatError) is not { } format)
+        {
+            return formatError!;
+        }
+
         var query = QueryParser.Parse(request.Query, collection, out var errors);
         if (query is null)
         {
             return InvalidParameters(errors);
         }
 
+        if (caching.IsNotModified(context, snapshot, format))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        switch (format)
+        {
+            case ResponseFormat.Csv:
+                return new CsvResult<TDto>(collection.Enumerate(query), representation.Csv, $"{representation.Title}.csv");
+            case ResponseFormat.Ndjson:
+                return new NdjsonResult<TDto>(collection.Enumerate(query), representation.Json);
+        }
+
         var page = collection.Execute(query);
+        var self = request.Path + request.QueryString;
         var next = page.Next is { } n ? WithCursor(request, n) : null;
         var prev = page.Prev is { } p ? WithCursor(request, p) : null;
-        var links = new List<string>(2);
-        if (next is not null)
-        {
-            links.Add($"<{next}>; rel=\"next\"");
-        }
+        SetLinkHeader(context.Response, next, prev);
 
-        if (prev is not null)
+        if (format == ResponseFormat.Atom)
         {
-            links.Add($"<{prev}>; rel=\"prev\"");
-        }
-
-        if (links.Count > 0)
-        {
-            request.HttpContext.Response.Headers.Link = string.Join(", ", links);
+            var entries = page.Items.Select(item => representation.Atom!(item, snapshot.References)).ToArray();
+            return new AtomResult($"ReadoutApi: {representation.Title}", snapshot.LoadedAt, entries, self, next, prev);
         }
 
         return TypedResults.Ok(new ListResponse<TDto>(
             page.Items,
             new ListMeta(page.Total, query.Limit, query.Sort.ToString(), page.Facets),
-            new ListLinks(request.Path + request.QueryString, next, prev)));
+            new ListLinks(self, next, prev)));
     }
 
     /// <summary>One record, or a 404 naming the id.</summary>
-    public static Results<Ok<TDto>, ProblemHttpResult, ValidationProblem> Get<T, TDto>(
-        string id, HttpRequest request, Collection<T, TDto> collection)
+    public static IResult Get<T, TDto>(
+        string id,
+        HttpContext context,
+        Snapshot snapshot,
+        Func<Snapshot, Collection<T, TDto>> select,
+        Representation<TDto> representation,
+        HttpCaching caching)
     {
+        var collection = select(snapshot);
+        var request = context.Request;
         var unknown = request.Query.Keys.Where(k => k != ListParameters.Format).ToArray();
         if (unknown.Length > 0)
         {
@@ -94,18 +140,33 @@ public static class CollectionEndpoints
                 k => k, _ => new[] { $"unknown parameter. A single {collection.Descriptor.ItemType} takes only: {ListParameters.Format}." }));
         }
 
-        // Ids are lowercase slugs and country codes uppercase; either is accepted in any case.
-        if (collection.TryGet(id, out var dto) ||
-            collection.TryGet(id.ToLowerInvariant(), out dto) ||
-            collection.TryGet(id.ToUpperInvariant(), out dto))
+        if (FormatNegotiation.Negotiate(request, RecordFormats, out var formatError) is not { } format)
         {
-            return TypedResults.Ok(dto);
+            return formatError!;
         }
 
-        var shown = id.Length > 100 ? id[..100] + "…" : id;
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status404NotFound,
-            detail: $"No {collection.Descriptor.ItemType} has the id '{shown}'. List them at {Paths.Base}/{collection.Descriptor.Name}.");
+        // Ids are lowercase slugs and country codes uppercase; either is accepted in any case.
+        if (!collection.TryGet(id, out var dto) &&
+            !collection.TryGet(id.ToLowerInvariant(), out dto) &&
+            !collection.TryGet(id.ToUpperInvariant(), out dto))
+        {
+            var shown = id.Length > 100 ? id[..100] + "…" : id;
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                detail: $"No {collection.Descriptor.ItemType} has the id '{shown}'. List them at {Paths.Base}/{collection.Descriptor.Name}.");
+        }
+
+        if (caching.IsNotModified(context, snapshot, format))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return format switch
+        {
+            ResponseFormat.Csv => new CsvResult<TDto>([dto], representation.Csv, $"{representation.Title}-{id}.csv"),
+            ResponseFormat.Ndjson => new NdjsonResult<TDto>([dto], representation.Json),
+            _ => TypedResults.Ok(dto),
+        };
     }
 
     private static ValidationProblem InvalidParameters(Dictionary<string, string[]> errors) =>
@@ -113,6 +174,18 @@ public static class CollectionEndpoints
             errors,
             detail: $"{errors.Count} query parameter(s) are not valid: {string.Join(", ", errors.Keys)}. See 'errors' for each.",
             title: "Invalid query parameters");
+
+    private static void SetLinkHeader(HttpResponse response, string? next, string? prev)
+    {
+        if (next is not null && prev is not null)
+        {
+            response.Headers.Link = $"<{next}>; rel=\"next\", <{prev}>; rel=\"prev\"";
+        }
+        else if (next is not null || prev is not null)
+        {
+            response.Headers.Link = next is not null ? $"<{next}>; rel=\"next\"" : $"<{prev}>; rel=\"prev\"";
+        }
+    }
 
     private static string WithCursor(HttpRequest request, Cursor cursor)
     {

@@ -1,31 +1,54 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using ReadoutApi.Contracts;
 using ReadoutApi.Data;
+using ReadoutApi.Http;
+using ReadoutApi.Http.Formats;
 
 namespace ReadoutApi.Endpoints;
 
 /// <summary>The API's entry points: the index and the redirect to the documentation.</summary>
 public static class IndexEndpoints
 {
+    private static readonly string[] JsonOnly = ["json"];
+
     /// <summary>Maps <c>GET /</c> and <c>GET /v1</c>.</summary>
     public static IEndpointRouteBuilder MapIndexEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", RedirectToDocs).ExcludeFromDescription();
-        app.MapGet(Paths.Base, GetIndex)
+        app.MapMethods("/", CollectionEndpoints.ReadMethods, RedirectToDocs).ExcludeFromDescription();
+        app.MapMethods(Paths.Base, CollectionEndpoints.ReadMethods, GetIndex)
             .WithTags("Index")
             .WithName("getIndex")
             .WithSummary("List the collections")
-            .WithDescription("Links to every collection with its record count, and the data version (a hash of the loaded seed snapshot) with its load time.");
+            .WithDescription("Links to every collection with its record count, and the data version (a hash of the loaded seed snapshot) with its load time.")
+            .Produces<ApiIndex>()
+            .ProducesCommonResponses();
         return app;
     }
 
     /// <summary>Sends a browser to the Swagger UI.</summary>
-    public static RedirectHttpResult RedirectToDocs() => TypedResults.Redirect("/swagger");
+    public static IResult RedirectToDocs() => TypedResults.Redirect("/swagger");
 
     /// <summary>The collections, their counts and the data version.</summary>
-    public static Ok<ApiIndex> GetIndex(SnapshotStore store)
+    public static IResult GetIndex(HttpContext context, SnapshotStore store, HttpCaching caching)
     {
+        var unknown = context.Request.Query.Keys.Where(k => k != "format").ToArray();
+        if (unknown.Length > 0)
+        {
+            return TypedResults.ValidationProblem(
+                unknown.ToDictionary(k => k, _ => new[] { "unknown parameter. The index takes only: format." }),
+                title: "Invalid query parameters");
+        }
+
+        if (FormatNegotiation.Negotiate(context.Request, JsonOnly, out var error) is not { } format)
+        {
+            return error!;
+        }
+
         var snapshot = store.Current;
+        if (caching.IsNotModified(context, snapshot, format))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
         return TypedResults.Ok(new ApiIndex(
             "ReadoutApi",
             snapshot.Version,

@@ -1,4 +1,5 @@
 using ReadoutApi.Data;
+using ReadoutApi.Http.Formats;
 
 namespace ReadoutApi.Endpoints;
 
@@ -13,7 +14,7 @@ public static class ResourceEndpoints
     /// <summary>Maps the collections and their records.</summary>
     public static IEndpointRouteBuilder MapResourceEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapCollection(Collections.Readouts, s => s.Readouts, new(
+        app.MapCollection(Collections.Readouts, s => s.Readouts, Representations.Readouts, new(
             "Readouts",
             "List readouts of calls",
             "The U.S. State Department's readouts of Secretary Rubio's calls with Indian and Pakistani officials in May 2025, newest first: " +
@@ -23,7 +24,7 @@ public static class ResourceEndpoints
             "the reported wording where known, sources, and notes where sources disagree.",
             "2025-05-10-rubio-jaishankar"));
 
-        app.MapCollection(Collections.Claims, s => s.Claims, new(
+        app.MapCollection(Collections.Claims, s => s.Claims, Representations.Claims, new(
             "Claims",
             "List claims about military events",
             "Assertions about the May 2025 events (strikes, interceptions, damage, retaliation, accusations), newest first, each with " +
@@ -33,7 +34,7 @@ public static class ResourceEndpoints
             "and target countries, places as named in the claim, verification {status, reviewer, note, reviewed date}, sources.",
             "2025-05-10-cruise-missiles-intercepted-at-rafiqui"));
 
-        app.MapCollection(Collections.Statements, s => s.Statements, new(
+        app.MapCollection(Collections.Statements, s => s.Statements, Representations.Statements, new(
             "Statements",
             "List public statements",
             "Public remarks that are neither readouts nor event claims, newest first: speaker, channel, date and the verbatim quote." + Querying,
@@ -41,7 +42,7 @@ public static class ResourceEndpoints
             "A statement: speaker, channel, date, verbatim quote and sources.",
             "2025-05-10-dar-iota-of-sanity"));
 
-        app.MapCollection(Collections.People, s => s.People, new(
+        app.MapCollection(Collections.People, s => s.People, Representations.People, new(
             "People",
             "List people",
             "The people the readouts, claims and statements involve, by name, with their roles." + Querying,
@@ -49,7 +50,7 @@ public static class ResourceEndpoints
             "A person: name, aliases, country and roles (title, organization, dates where known); `links` lead to the readouts, claims, statements and timeline that mention them.",
             "ishaq-dar"));
 
-        app.MapCollection(Collections.Organizations, s => s.Organizations, new(
+        app.MapCollection(Collections.Organizations, s => s.Organizations, Representations.Organizations, new(
             "Organizations",
             "List organizations",
             "Government bodies, military organizations and publishers, by name." + Querying,
@@ -57,7 +58,7 @@ public static class ResourceEndpoints
             "An organization: name, aliases, kind and country; `links` lead to its people, readouts and claims.",
             "inter-services-public-relations"));
 
-        app.MapCollection(Collections.Countries, s => s.Countries, new(
+        app.MapCollection(Collections.Countries, s => s.Countries, Representations.Countries, new(
             "Countries",
             "List countries",
             "The countries involved, by name. Codes are ISO 3166-1 alpha-2." + Querying,
@@ -65,7 +66,7 @@ public static class ResourceEndpoints
             "A country by its ISO 3166-1 alpha-2 code (any case); `links` lead to everything that involves it.",
             "PK"));
 
-        app.MapCollection(Collections.Places, s => s.Places, new(
+        app.MapCollection(Collections.Places, s => s.Places, Representations.Places, new(
             "Places",
             "List places",
             "Air bases and cities the claims name, by name, with aliases (Shorkot Air Base is PAF Base Rafiqui)." + Querying,
@@ -73,7 +74,7 @@ public static class ResourceEndpoints
             "A place: name, aliases, kind, country, locality, ICAO code and coordinates where confirmed (null otherwise); `links.claims` lists the claims naming it.",
             "rafiqui-air-base"));
 
-        app.MapCollection(Collections.Sources, s => s.Sources, new(
+        app.MapCollection(Collections.Sources, s => s.Sources, Representations.Sources, new(
             "Sources",
             "List sources",
             "The seed article and every secondary source the data cites, by title." + Querying,
@@ -81,7 +82,7 @@ public static class ResourceEndpoints
             "A source: title, publisher, URL and date where known, kind, and notes on what it confirms.",
             "the-finance-360-rubio-mediation"));
 
-        app.MapCollection(Collections.Timeline, s => s.Timeline, new(
+        app.MapCollection(Collections.Timeline, s => s.Timeline, Representations.Timeline, new(
             "Timeline",
             "List the timeline",
             "Readouts, claims and statements merged, newest first; each item has its type, id, date, a one-line summary and its link." + Querying));

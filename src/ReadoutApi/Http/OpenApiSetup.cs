@@ -28,6 +28,8 @@ public static class OpenApiSetup
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "ReadoutApi.xml"));
             options.SupportNonNullableReferenceTypes();
             options.OperationFilter<QueryParameterFilter>();
+            // Every operation also answers HEAD; documenting it twice would repeat each operationId.
+            options.DocInclusionPredicate((_, api) => api.HttpMethod != HttpMethods.Head);
         });
         return services;
     }
@@ -68,6 +70,7 @@ public static class OpenApiSetup
             }
             else if (metadata.OfType<RecordOperation>().FirstOrDefault() is { } record)
             {
+                operation.Parameters.Add(Format(["json", "csv", "ndjson"]));
                 foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>().Where(p => p.Name == "id"))
                 {
                     parameter.Description = $"The {record.Descriptor.ItemType}'s id.";
@@ -111,12 +114,19 @@ public static class OpenApiSetup
                 yield return parameter;
             }
 
+            yield return Format(d.Formats);
             if (d.Filters.Count > 0)
             {
                 yield return Query(Querying.ListParameters.Facets, $"Comma-separated fields to count over the whole filtered result: {string.Join(", ", d.Filters.Select(f => f.Name))}.",
                     new OpenApiSchema { Type = JsonSchemaType.String }, JsonValue.Create(d.Filters[0].Name));
             }
         }
+
+        private static OpenApiParameter Format(IReadOnlyList<string> formats) => Query(
+            Querying.ListParameters.Format,
+            "The representation; wins over Accept. json: the paged envelope; csv (RFC 4180, lists joined by '; ') and ndjson: the whole filtered result; atom: the page as an Atom 1.0 feed.",
+            new OpenApiSchema { Type = JsonSchemaType.String, Enum = formats.Select(f => (JsonNode)JsonValue.Create(f)).ToList(), Default = JsonValue.Create("json") },
+            JsonValue.Create("json"));
 
         private static OpenApiParameter Query(string name, string description, OpenApiSchema schema, JsonNode? example) => new()
         {

@@ -152,6 +152,16 @@ public sealed class Collection<T, TDto>
         return new QueryPage<TDto>(items, total, next, prev, Facets(query.Facets, matches));
     }
 
+    /// <summary>Every record of a query's result, in order, without paging (for exports).</summary>
+    public IEnumerable<TDto> Enumerate(ListQuery query)
+    {
+        var ordered = Order(Match(query), _sorts[query.Sort.Field], query.Sort.Descending);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            yield return _dtos[ordered.PositionAt(i)];
+        }
+    }
+
     private string IdAt(int position) => _ids[position];
 
     private int[]? Match(ListQuery query)

@@ -1,0 +1,135 @@
+using System.Buffers;
+using System.Globalization;
+using System.ServiceModel.Syndication;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Xml;
+using CsvHelper;
+
+namespace ReadoutApi.Http.Formats;
+
+/// <summary>The CSV columns of a record type: a header and how to read each cell.</summary>
+/// <typeparam name="TDto">The record type.</typeparam>
+public sealed class CsvColumns<TDto>(params (string Header, Func<TDto, string?> Value)[] columns)
+{
+    /// <summary>The separator of list values inside one cell.</summary>
+    public const string ListSeparator = "; ";
+
+    /// <summary>The columns, in order.</summary>
+    public IReadOnlyList<(string Header, Func<TDto, string?> Value)> Columns { get; } = columns;
+
+    /// <summary>Joins a list into one cell.</summary>
+    public static string Join(IEnumerable<string?> values) => string.Join(ListSeparator, values.Where(v => v is not null));
+}
+
+/// <summary>What an Atom entry shows of a record.</summary>
+/// <param name="Title">The entry title.</param>
+/// <param name="Summary">The entry summary.</param>
+/// <param name="Date">The record's date (entries are dated at midnight UTC).</param>
+/// <param name="Author">Who issued, claimed or said it.</param>
+/// <param name="Href">The JSON record the entry links to.</param>
+public sealed record AtomEntry(string Title, string Summary, DateOnly Date, string Author, string Href);
+
+/// <summary>RFC 4180 CSV of records, written with CsvHelper.</summary>
+public sealed class CsvResult<TDto>(IEnumerable<TDto> records, CsvColumns<TDto> columns, string fileName) : IResult
+{
+    /// <inheritdoc />
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.ContentType = "text/csv; charset=utf-8; header=present";
+        response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+        await using var text = new StreamWriter(response.Body, new UTF8Encoding(false), 16 * 1024);
+        await using var csv = new CsvWriter(text, CultureInfo.InvariantCulture);
+        foreach (var (header, _) in columns.Columns)
+        {
+            csv.WriteField(header);
+        }
+
+        await csv.NextRecordAsync();
+        foreach (var record in records)
+        {
+            foreach (var (_, value) in columns.Columns)
+            {
+                csv.WriteField(value(record) ?? "");
+            }
+
+            await csv.NextRecordAsync();
+        }
+    }
+}
+
+/// <summary>Newline-delimited JSON, one record a line, streamed as it is written.</summary>
+public sealed class NdjsonResult<TDto>(IEnumerable<TDto> records, JsonTypeInfo<TDto> typeInfo) : IResult
+{
+    /// <inheritdoc />
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.ContentType = "application/x-ndjson; charset=utf-8";
+        var body = httpContext.Response.BodyWriter;
+        await using var writer = new Utf8JsonWriter(body);
+        var count = 0;
+        foreach (var record in records)
+        {
+            JsonSerializer.Serialize(writer, record, typeInfo);
+            writer.Flush();
+            writer.Reset();
+            body.Write("\n"u8);
+            if (++count % 100 == 0)
+            {
+                await body.FlushAsync(httpContext.RequestAborted);
+            }
+        }
+
+        await body.FlushAsync(httpContext.RequestAborted);
+    }
+}
+
+/// <summary>An Atom 1.0 feed of a page of records, written with System.ServiceModel.Syndication.</summary>
+public sealed class AtomResult(
+    string title, DateTimeOffset updated, IReadOnlyList<AtomEntry> entries, string self, string? next, string? prev) : IResult
+{
+    /// <inheritdoc />
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var request = httpContext.Request;
+        var origin = new Uri($"{request.Scheme}://{request.Host}");
+        var feed = new SyndicationFeed(title, "ReadoutApi", null, new Uri(origin, self).AbsoluteUri, updated);
+        feed.Authors.Add(new SyndicationPerson { Name = "ReadoutApi" });
+        feed.Links.Add(SyndicationLink.CreateSelfLink(new Uri(origin, self), "application/atom+xml"));
+        if (next is not null)
+        {
+            feed.Links.Add(new SyndicationLink(new Uri(origin, next), "next", null, "application/atom+xml", 0));
+        }
+
+        if (prev is not null)
+        {
+            feed.Links.Add(new SyndicationLink(new Uri(origin, prev), "previous", null, "application/atom+xml", 0));
+        }
+
+        feed.Items = entries.Select(e =>
+        {
+            var link = new Uri(origin, e.Href);
+            var date = new DateTimeOffset(e.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var item = new SyndicationItem(e.Title, e.Summary, link, link.AbsoluteUri, date) { PublishDate = date };
+            item.Summary = new TextSyndicationContent(e.Summary);
+            item.Content = null;
+            item.Links.Clear();
+            item.Links.Add(new SyndicationLink(link, "alternate", e.Title, "application/json", 0));
+            item.Authors.Add(new SyndicationPerson { Name = e.Author });
+            return item;
+        }).ToList();
+
+        // The formatter writes synchronously; render in memory, then send asynchronously.
+        using var buffer = new MemoryStream();
+        using (var xml = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false }))
+        {
+            feed.SaveAsAtom10(xml);
+        }
+
+        httpContext.Response.ContentType = "application/atom+xml; charset=utf-8";
+        httpContext.Response.ContentLength = buffer.Length;
+        await httpContext.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+    }
+}

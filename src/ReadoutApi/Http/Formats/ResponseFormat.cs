@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+using ReadoutApi.Querying;
+
+namespace ReadoutApi.Http.Formats;
+
+/// <summary>A representation the API can render.</summary>
+public enum ResponseFormat
+{
+    /// <summary><c>application/json</c>, the default.</summary>
+    Json,
+
+    /// <summary><c>text/csv</c> (RFC 4180), the whole filtered result.</summary>
+    Csv,
+
+    /// <summary><c>application/x-ndjson</c>, the whole filtered result, streamed.</summary>
+    Ndjson,
+
+    /// <summary><c>application/atom+xml</c>, a page as an Atom 1.0 feed.</summary>
+    Atom,
+}
+
+/// <summary>Chooses the representation from <c>format=</c> (which wins) or the <c>Accept</c> header.</summary>
+public static class FormatNegotiation
+{
+    private static readonly (string Name, ResponseFormat Format, string MediaType)[] Known =
+    [
+        ("json", ResponseFormat.Json, "application/json"),
+        ("csv", ResponseFormat.Csv, "text/csv"),
+        ("ndjson", ResponseFormat.Ndjson, "application/x-ndjson"),
+        ("atom", ResponseFormat.Atom, "application/atom+xml"),
+    ];
+
+    /// <summary>The format's name in <c>format=</c>.</summary>
+    public static string Name(ResponseFormat format) => Known.First(k => k.Format == format).Name;
+
+    /// <summary>The format's media type.</summary>
+    public static string MediaType(ResponseFormat format) => Known.First(k => k.Format == format).MediaType;
+
+    /// <summary>Negotiates among the formats a resource offers.</summary>
+    /// <returns>The format, or null with the 400 or 406 to answer in <paramref name="error"/>.</returns>
+    public static ResponseFormat? Negotiate(HttpRequest request, IReadOnlyList<string> offered, out IResult? error)
+    {
+        error = null;
+        var available = Known.Where(k => offered.Contains(k.Name)).ToArray();
+        if (request.Query.TryGetValue(ListParameters.Format, out var requested))
+        {
+            var match = requested.Count == 1 ? available.FirstOrDefault(k => k.Name.Equals(requested[0], StringComparison.OrdinalIgnoreCase)) : default;
+            if (match.Name is not null)
+            {
+                return match.Format;
+            }
+
+            error = TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { [ListParameters.Format] = [$"must be given once, one of {string.Join(", ", available.Select(k => k.Name))}."] },
+                detail: "The format parameter is not valid here.",
+                title: "Invalid query parameters");
+            return null;
+        }
+
+        var accept = request.Headers.Accept;
+        if (accept.Count == 0 || !MediaTypeHeaderValue.TryParseList(accept, out var ranges) || ranges.Count == 0)
+        {
+            // No Accept (or one too mangled to read) means anything will do.
+            return ResponseFormat.Json;
+        }
+
+        foreach (var range in ranges.OrderByDescending(r => r.Quality ?? 1.0))
+        {
+            if (range.Quality == 0)
+            {
+                continue;
+            }
+
+            foreach (var (_, format, mediaType) in available)
+            {
+                if (new MediaTypeHeaderValue(mediaType).IsSubsetOf(range) ||
+                    (format == ResponseFormat.Ndjson && range.MediaType.Equals("application/ndjson", StringComparison.OrdinalIgnoreCase)))
+                {
+                    return format;
+                }
+            }
+        }
+
+        // Built whole here: the problem details service declines to write for an Accept it cannot satisfy.
+        error = TypedResults.Problem(new ProblemDetails
+        {
+            Status = StatusCodes.Status406NotAcceptable,
+            Title = "Not Acceptable",
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.7",
+            Detail = $"None of the media types in Accept ('{Shorten(accept.ToString())}') is available here. Available: {string.Join(", ", available.Select(k => k.MediaType))}; or use format={string.Join("|", available.Select(k => k.Name))}.",
+            Instance = request.Path,
+            Extensions = { ["traceId"] = Activity.Current?.Id ?? request.HttpContext.TraceIdentifier },
+        });
+        return null;
+    }
+
+    private static string Shorten(string text) => text.Length > 200 ? text[..200] + "…" : text;
+}

@@ -1,0 +1,97 @@
+using System.Buffers.Text;
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using ReadoutApi.Data;
+using ReadoutApi.Http.Formats;
+
+namespace ReadoutApi.Http;
+
+/// <summary>How long clients and caches may reuse a response (configuration section <c>Caching</c>).</summary>
+public sealed class CachingOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Caching";
+
+    /// <summary>The <c>max-age</c> of <c>Cache-Control</c>, in seconds.</summary>
+    [Range(0, 31_536_000)]
+    public int MaxAgeSeconds { get; set; } = 60;
+}
+
+/// <summary>
+/// Validators and conditional requests. The ETag is derived from what determines the bytes (the data
+/// version, the build, the path, the query and the format), so a 304 costs no query and no serialization.
+/// </summary>
+public sealed class HttpCaching(IOptions<CachingOptions> options)
+{
+    // A new build may render the same data differently, so it gets new ETags.
+    private static readonly string Build = typeof(HttpCaching).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+    private static readonly string[] EncodingSuffixes = ["-br", "-gzip"];
+
+    private readonly string _cacheControl = $"public, max-age={options.Value.MaxAgeSeconds}";
+
+    /// <summary>
+    /// Sets <c>ETag</c>, <c>Last-Modified</c>, <c>Cache-Control</c> and <c>Vary</c> for a response that will be a 200,
+    /// and tells whether the client's copy is still current (then answer 304).
+    /// </summary>
+    public bool IsNotModified(HttpContext context, Snapshot snapshot, ResponseFormat format)
+    {
+        var request = context.Request;
+        var etag = ETag(snapshot, request.Path, request.QueryString, format);
+        var headers = context.Response.Headers;
+        headers.ETag = etag;
+        headers.LastModified = snapshot.HttpDate;
+        headers.CacheControl = _cacheControl;
+        headers.Vary = "Accept, Accept-Encoding";
+        context.Response.OnStarting(MarkEncoding, context);
+
+        var ifNoneMatch = request.Headers.IfNoneMatch;
+        if (ifNoneMatch.Count > 0)
+        {
+            return EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags) &&
+                   tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || StripEncoding(t.Tag.Value) == etag);
+        }
+
+        return request.Headers.IfModifiedSince.Count > 0 &&
+               HeaderUtilities.TryParseDate(request.Headers.IfModifiedSince.ToString(), out var since) &&
+               snapshot.LoadedAt <= since;
+    }
+
+    private static string ETag(Snapshot snapshot, PathString path, QueryString query, ResponseFormat format)
+    {
+        var input = Encoding.UTF8.GetBytes($"{snapshot.Version}|{Build}|{path}|{query}|{format}");
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(input, hash);
+        return $"\"{Base64Url.EncodeToString(hash[..15])}\"";
+    }
+
+    // A compressed body is a different representation: give it a distinct strong ETag ("abc-br").
+    private static Task MarkEncoding(object state)
+    {
+        var response = ((HttpContext)state).Response;
+        var encoding = response.Headers.ContentEncoding.ToString();
+        var etag = response.Headers.ETag.ToString();
+        if (encoding.Length > 0 && etag.Length > 2 && response.StatusCode is StatusCodes.Status200OK)
+        {
+            response.Headers.ETag = $"{etag[..^1]}-{encoding}\"";
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static string StripEncoding(string? tag)
+    {
+        tag ??= "";
+        foreach (var suffix in EncodingSuffixes)
+        {
+            if (tag.EndsWith(suffix + "\"", StringComparison.Ordinal))
+            {
+                return tag[..^(suffix.Length + 1)] + "\"";
+            }
+        }
+
+        return tag;
+    }
+}

@@ -1,0 +1,91 @@
+using System.IO.Compression;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace ReadoutApi.Http;
+
+/// <summary>The HTTP behaviour around the endpoints: identity and security headers, errors, compression, CORS, rate limits.</summary>
+public static partial class HttpPipeline
+{
+    /// <summary>The request id header, echoed or generated.</summary>
+    public const string RequestIdHeader = "X-Request-Id";
+
+    private static readonly string[] ExposedHeaders =
+        ["ETag", "Last-Modified", "Link", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", RequestIdHeader];
+
+    [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")]
+    private static partial Regex SaneRequestId();
+
+    /// <summary>Registers the services of the pipeline.</summary>
+    public static IServiceCollection AddReadoutHttp(this IServiceCollection services)
+    {
+        services.Configure<KestrelServerOptions>(options => options.AddServerHeader = false);
+        services.AddOptions<CachingOptions>().BindConfiguration(CachingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<HttpCaching>();
+        services.AddResponseCompression(options =>
+        {
+            options.EnableForHttps = true;
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+            options.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(
+                ["application/problem+json", "text/csv", "application/x-ndjson", "application/atom+xml"]);
+        });
+        services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);
+        services.AddCors(options => options.AddDefaultPolicy(policy => policy
+            .AllowAnyOrigin()
+            .WithMethods(HttpMethods.Get, HttpMethods.Head)
+            .AllowAnyHeader()
+            .WithExposedHeaders(ExposedHeaders)
+            .SetPreflightMaxAge(TimeSpan.FromHours(1))));
+        // Behind a proxy on loopback (the nginx of the deployment), the client address comes from X-Forwarded-For.
+        services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.AddReadoutRateLimiting();
+        return services;
+    }
+
+    /// <summary>Adds the middleware, outermost first.</summary>
+    public static WebApplication UseReadoutHttp(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.Use(IdentifyAndSecure);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseReadoutRequestLogging();
+        app.UseResponseCompression();
+        app.UseCors();
+        app.UseReadoutRateLimiting();
+        app.Use(DiscardHeadBody);
+        return app;
+    }
+
+    // HEAD is answered by the GET handler; the body is dropped here whatever the server (Kestrel drops it too).
+    private static Task DiscardHeadBody(HttpContext context, RequestDelegate next)
+    {
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            context.Response.Body = Stream.Null;
+        }
+
+        return next(context);
+    }
+
+    // Set when the response starts, so that even an error response that was cleared carries them.
+    private static Task IdentifyAndSecure(HttpContext context, RequestDelegate next)
+    {
+        var incoming = context.Request.Headers[RequestIdHeader].ToString();
+        var requestId = SaneRequestId().IsMatch(incoming) ? incoming : Guid.NewGuid().ToString("N");
+        context.TraceIdentifier = requestId;
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers[RequestIdHeader] = requestId;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            return Task.CompletedTask;
+        });
+        return next(context);
+    }
+}
