@@ -1,3 +1,5 @@
+using ReadoutApi.Seed;
+
 namespace ReadoutApi;
 
 /// <summary>The verbs the service's executable answers besides serving.</summary>
@@ -7,9 +9,33 @@ public static class CommandLine
     /// <returns>The exit code, or null when the arguments ask to serve.</returns>
     public static async Task<int?> TryRunAsync(string[] args) => args switch
     {
+        ["validate"] => Validate(new SeedOptions().ResolvePath()),
+        ["validate", var directory] => Validate(directory),
         ["healthcheck", var url] => await ProbeAsync(url),
         _ => null,
     };
+
+    // For people who edit seed files: the same checks as at start, without serving.
+    private static int Validate(string directory)
+    {
+        var result = SeedLoader.Load(directory);
+        foreach (var problem in result.Problems)
+        {
+            Console.Error.WriteLine(problem);
+        }
+
+        if (result.Data is not { } data)
+        {
+            Console.Error.WriteLine($"{result.Problems.Count} problem(s) in {directory}.");
+            return 1;
+        }
+
+        Console.WriteLine(
+            $"{directory}: valid ({data.Readouts.Count} readouts, {data.Claims.Count} claims, {data.Statements.Count} statements, " +
+            $"{data.People.Count} people, {data.Organizations.Count} organizations, {data.Countries.Count} countries, " +
+            $"{data.Places.Count} places, {data.Sources.Count} sources; version {result.Version}).");
+        return 0;
+    }
 
     // The runtime image has no curl; the container's HEALTHCHECK runs this instead.
     private static async Task<int> ProbeAsync(string url)

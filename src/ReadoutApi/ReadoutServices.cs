@@ -15,11 +15,14 @@ public static class ReadoutServices
     {
         builder.AddReadoutLogging();
         var services = builder.Services;
-        services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section).ValidateOnStart();
+        services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // In-flight requests get this long to finish when the host stops (SIGTERM).
+        services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(25));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => MappingConfig.Create());
         services.AddSingleton<SnapshotStore>();
         services.AddHostedService<SnapshotInitializer>();
+        services.AddHostedService<SeedWatcher>();
         services.AddReadoutProblemDetails();
         services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, ReadoutJsonContext.Default));

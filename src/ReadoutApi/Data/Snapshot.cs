@@ -67,9 +67,12 @@ public sealed class Snapshot
     public Collection<TimelineEntry, TimelineItemDto> Timeline { get; }
 
     /// <summary>Loads, checks and indexes a seed folder; throws with every problem when it is not sound.</summary>
-    public static Snapshot Load(string directory, TypeAdapterConfig mapping, TimeProvider clock)
+    public static Snapshot Load(string directory, TypeAdapterConfig mapping, TimeProvider clock) =>
+        Build(SeedLoader.Load(directory), mapping, clock);
+
+    /// <summary>Indexes a loaded seed folder; throws with every problem when it is not sound.</summary>
+    public static Snapshot Build(SeedLoadResult result, TypeAdapterConfig mapping, TimeProvider clock)
     {
-        var result = SeedLoader.Load(directory);
         // HTTP dates have whole seconds; keeping the load time at that precision makes If-Modified-Since exact.
         var loadedAt = DateTimeOffset.FromUnixTimeSeconds(clock.GetUtcNow().ToUnixTimeSeconds());
         return new Snapshot(result.GetDataOrThrow(), result.Version, loadedAt, mapping);

@@ -4,17 +4,31 @@ using ReadoutApi.Seed;
 
 namespace ReadoutApi.Data;
 
+/// <summary>The outcome of the last reload that failed, kept until a reload succeeds.</summary>
+/// <param name="At">When the reload was tried.</param>
+/// <param name="Problems">What was wrong with the files.</param>
+public sealed record ReloadFailure(DateTimeOffset At, IReadOnlyList<SeedProblem> Problems);
+
 /// <summary>
 /// Holds the snapshot being served. Requests read <see cref="Current"/> once and work on that snapshot,
-/// so a swap never mixes two snapshots in one response.
+/// so a swap never mixes two snapshots in one response; a reload builds a whole new snapshot off the
+/// request path and swaps the reference, or keeps the last good one.
 /// </summary>
 public sealed class SnapshotStore
 {
+    private readonly TypeAdapterConfig _mapping;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<SnapshotStore> _logger;
+    private readonly Lock _reloading = new();
     private volatile Snapshot _current;
+    private volatile ReloadFailure? _lastFailure;
 
     /// <summary>Loads the configured seed folder; throws with every problem when it is not sound.</summary>
-    public SnapshotStore(IOptions<SeedOptions> options, TypeAdapterConfig mapping, TimeProvider clock)
+    public SnapshotStore(IOptions<SeedOptions> options, TypeAdapterConfig mapping, TimeProvider clock, ILogger<SnapshotStore> logger)
     {
+        _mapping = mapping;
+        _clock = clock;
+        _logger = logger;
         SeedPath = options.Value.ResolvePath();
         _current = Snapshot.Load(SeedPath, mapping, clock);
     }
@@ -24,4 +38,36 @@ public sealed class SnapshotStore
 
     /// <summary>The snapshot to serve.</summary>
     public Snapshot Current => _current;
+
+    /// <summary>The last failed reload, while the data it tried to load is still broken.</summary>
+    public ReloadFailure? LastFailure => _lastFailure;
+
+    /// <summary>Loads the folder again; swaps the new snapshot in when it is sound and differs, else keeps the current one.</summary>
+    /// <returns>True when a new snapshot is being served.</returns>
+    public bool Reload()
+    {
+        lock (_reloading)
+        {
+            var result = SeedLoader.Load(SeedPath);
+            if (result.Data is null)
+            {
+                _lastFailure = new ReloadFailure(_clock.GetUtcNow(), result.Problems);
+                _logger.LogWarning(
+                    "Seed reload failed with {ProblemCount} problem(s); still serving {DataVersion}: {Problems}",
+                    result.Problems.Count, _current.Version, string.Join(Environment.NewLine, result.Problems));
+                return false;
+            }
+
+            _lastFailure = null;
+            if (result.Version == _current.Version)
+            {
+                return false;
+            }
+
+            var previous = _current.Version;
+            _current = Snapshot.Build(result, _mapping, _clock);
+            _logger.LogInformation("Seed data reloaded: {PreviousVersion} -> {DataVersion}", previous, _current.Version);
+            return true;
+        }
+    }
 }

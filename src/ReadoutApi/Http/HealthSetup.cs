@@ -43,7 +43,7 @@ public static class HealthSetup
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, HealthJson));
     }
 
-    private static readonly JsonSerializerOptions HealthJson = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions HealthJson = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Healthy while a snapshot is served; reports its version and counts.</summary>
     private sealed class SnapshotHealthCheck(SnapshotStore store) : IHealthCheck
@@ -55,8 +55,21 @@ public static class HealthSetup
             {
                 ["dataVersion"] = snapshot.Version,
                 ["loadedAt"] = snapshot.LoadedAt,
+                ["seedPath"] = store.SeedPath,
                 ["counts"] = snapshot.Counts().ToDictionary(c => c.Name, c => c.Count),
             };
+            if (store.LastFailure is { } failure)
+            {
+                // Still ready: the last good data is served. Degraded says the files on disk are broken.
+                data["lastReloadError"] = new Dictionary<string, object>
+                {
+                    ["at"] = failure.At,
+                    ["problems"] = failure.Problems.Select(p => p.ToString()).ToArray(),
+                };
+                return Task.FromResult(HealthCheckResult.Degraded(
+                    $"The last reload failed ({failure.Problems[0]}); serving the last good data {snapshot.Version}.", data: data));
+            }
+
             return Task.FromResult(HealthCheckResult.Healthy("Seed data loaded.", data));
         }
     }

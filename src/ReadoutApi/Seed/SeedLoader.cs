@@ -55,8 +55,21 @@ public static class SeedLoader
 
             var bytes = File.ReadAllBytes(path);
             hash.AppendData(bytes);
-            files[name] = new SeedFile(Display(path), bytes, JsonLineMap.Build(bytes));
+            files[name] = new SeedFile(Display(path), bytes, Convert.ToHexString(SHA256.HashData(bytes)), JsonLineMap.Build(bytes));
         }
+
+        // Syntax and schema first, every file (in parallel: it is the costly part); then the typed records and
+        // the checks across files.
+        var schemaProblems = new List<SeedProblem>[FileNames.Count];
+        Parallel.For(0, FileNames.Count, i =>
+        {
+            schemaProblems[i] = [];
+            if (files.TryGetValue(FileNames[i], out var file))
+            {
+                CheckAgainstSchema(FileNames[i], file, schemaProblems[i]);
+            }
+        });
+        problems.AddRange(schemaProblems.SelectMany(p => p));
 
         var data = problems.Count == 0 ? Deserialize(files, problems) : null;
         if (data is not null)
@@ -66,6 +79,28 @@ public static class SeedLoader
 
         var version = Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
         return problems.Count == 0 ? new SeedLoadResult(data, [], version) : new SeedLoadResult(null, problems, version);
+    }
+
+    private static void CheckAgainstSchema(string name, SeedFile file, List<SeedProblem> problems)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(file.Bytes);
+        }
+        catch (JsonException e)
+        {
+            problems.Add(new SeedProblem(file.DisplayPath, "$", e.LineNumber + 1, $"not valid JSON: {Describe(e)}"));
+            return;
+        }
+
+        using (document)
+        {
+            foreach (var (path, message) in SeedSchemas.Violations(name, document.RootElement, file.ContentHash))
+            {
+                problems.Add(new SeedProblem(file.DisplayPath, path, file.Lines.LineOf(path), message));
+            }
+        }
     }
 
     private static SeedData? Deserialize(Dictionary<string, SeedFile> files, List<SeedProblem> problems)
@@ -111,6 +146,11 @@ public static class SeedLoader
     // System.Text.Json appends "Path: ... | LineNumber: ..." to its messages; the problem carries those already.
     private static string Describe(JsonException e)
     {
+        if (e.Message.Contains("System.DateOnly", StringComparison.Ordinal) || e.InnerException is FormatException)
+        {
+            return "not a valid date (YYYY-MM-DD)";
+        }
+
         var message = e.Message;
         var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
         return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
@@ -141,4 +181,4 @@ public static class SeedLoader
 }
 
 /// <summary>A seed file's bytes with what is needed to point at its lines.</summary>
-internal sealed record SeedFile(string DisplayPath, byte[] Bytes, JsonLineMap Lines);
+internal sealed record SeedFile(string DisplayPath, byte[] Bytes, string ContentHash, JsonLineMap Lines);

@@ -12,6 +12,10 @@ public sealed class SeedOptions
     /// <summary>Reload when the folder changes.</summary>
     public bool Watch { get; set; } = true;
 
+    /// <summary>How long changes must settle before a reload, in milliseconds.</summary>
+    [System.ComponentModel.DataAnnotations.Range(10, 60_000)]
+    public int DebounceMilliseconds { get; set; } = 300;
+
     /// <summary>The folder to load: the configured one, else the nearest <c>seed/</c> holding readouts.json.</summary>
     public string ResolvePath()
     {
