@@ -11,33 +11,36 @@ public static class RequestLogging
     public static WebApplicationBuilder AddReadoutLogging(this WebApplicationBuilder builder)
     {
         var development = builder.Environment.IsDevelopment();
-        // No bootstrap logger: several test hosts in one process would share (and freeze) it.
-        builder.Services.AddSerilog((services, logger) =>
-        {
-            logger.ReadFrom.Configuration(builder.Configuration)
-                .ReadFrom.Services(services)
-                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
-                .Enrich.FromLogContext();
-            // The async wrapper keeps console writes off the request path.
-            logger.WriteTo.Async(sink =>
-            {
-                if (development)
-                {
-                    sink.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}");
-                }
-                else
-                {
-                    sink.Console(new RenderedCompactJsonFormatter());
-                }
-            });
-        });
+        // No bootstrap logger and no static Log.Logger: several hosts in one process (tests) each keep their own.
+        builder.Services.AddSerilog((services, logger) => Configure(logger, services, builder.Configuration, development), preserveStaticLogger: true);
         return builder;
+    }
+
+    private static void Configure(LoggerConfiguration logger, IServiceProvider services, IConfiguration configuration, bool development)
+    {
+        logger.ReadFrom.Configuration(configuration)
+            .ReadFrom.Services(services)
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .Enrich.FromLogContext();
+        // The async wrapper keeps console writes off the request path.
+        logger.WriteTo.Async(sink =>
+        {
+            if (development)
+            {
+                sink.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}");
+            }
+            else
+            {
+                sink.Console(new RenderedCompactJsonFormatter());
+            }
+        });
     }
 
     /// <summary>Writes the request line: method, path, status, elapsed and request id.</summary>
     public static IApplicationBuilder UseReadoutRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>
         {
+            options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.000} ms";
             options.EnrichDiagnosticContext = (diagnostics, context) =>
                 diagnostics.Set("RequestId", context.TraceIdentifier);

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using ReadoutApi.Querying;
 
@@ -83,16 +81,9 @@ public static class FormatNegotiation
             }
         }
 
-        // Built whole here: the problem details service declines to write for an Accept it cannot satisfy.
-        error = TypedResults.Problem(new ProblemDetails
-        {
-            Status = StatusCodes.Status406NotAcceptable,
-            Title = "Not Acceptable",
-            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.7",
-            Detail = $"None of the media types in Accept ('{Shorten(accept.ToString())}') is available here. Available: {string.Join(", ", available.Select(k => k.MediaType))}; or use format={string.Join("|", available.Select(k => k.Name))}.",
-            Instance = request.Path,
-            Extensions = { ["traceId"] = Activity.Current?.Id ?? request.HttpContext.TraceIdentifier },
-        });
+        error = TypedResults.Problem(
+            statusCode: StatusCodes.Status406NotAcceptable,
+            detail: $"None of the media types in Accept ('{Shorten(accept.ToString())}') is available here. Available: {string.Join(", ", available.Select(k => k.MediaType))}; or use format={string.Join("|", available.Select(k => k.Name))}.");
         return null;
     }
 
