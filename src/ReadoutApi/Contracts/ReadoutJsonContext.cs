@@ -7,6 +7,8 @@ namespace ReadoutApi.Contracts;
 /// <summary>Source-generated serializers for every response shape (no reflection on the request path).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ApiIndex))]
+[JsonSerializable(typeof(ListMeta))]
+[JsonSerializable(typeof(ListLinks))]
 [JsonSerializable(typeof(ListResponse<ReadoutDto>))]
 [JsonSerializable(typeof(ListResponse<ClaimDto>))]
 [JsonSerializable(typeof(ListResponse<StatementDto>))]

@@ -229,7 +229,7 @@ public static class Collections
                 r.Participants.Select(p => p.PersonId).ToArray(),
                 r.Participants.Select(p => p.CountryCode).Distinct().ToArray(),
                 [],
-                ReadoutText(r, refs).ToArray());
+                ReadoutText(r, refs));
         }
 
         foreach (var c in data.Claims)
@@ -239,7 +239,7 @@ public static class Collections
                 new[] { c.Claimant, c.OnBehalfOf }.Where(a => a?.Kind == "person").Select(a => a!.Id).ToArray(),
                 ClaimCountries(c, refs).ToArray(),
                 c.Places.Select(p => p.PlaceId).ToArray(),
-                ClaimText(c, refs).ToArray());
+                ClaimText(c, refs));
         }
 
         foreach (var s in data.Statements)
@@ -249,7 +249,7 @@ public static class Collections
                 s.Speaker.Kind == "person" ? [s.Speaker.Id] : [],
                 refs.CountryOf(s.Speaker) is { } code ? [code] : [],
                 [],
-                StatementText(s, refs).ToArray());
+                StatementText(s, refs));
         }
     }
 

@@ -11,20 +11,33 @@ namespace ReadoutApi.Data;
 /// </summary>
 public sealed class Snapshot
 {
+    private static readonly ReadoutJsonContext Json = ReadoutJsonContext.Default;
+
     private Snapshot(SeedData data, string version, DateTimeOffset loadedAt, TypeAdapterConfig mapping)
     {
         Version = version;
         LoadedAt = loadedAt;
         References = new ReferenceLookups(data);
-        Readouts = new(Collections.ReadoutDefinition(References), data.Readouts, r => r.Adapt<ReadoutDto>(mapping), References.Resolve);
-        Claims = new(Collections.ClaimDefinition(References), data.Claims, c => c.Adapt<ClaimDto>(mapping), References.Resolve);
-        Statements = new(Collections.StatementDefinition(References), data.Statements, s => s.Adapt<StatementDto>(mapping), References.Resolve);
-        People = new(Collections.PersonDefinition(References), data.People, p => p.Adapt<PersonDto>(mapping), References.Resolve);
-        Organizations = new(Collections.OrganizationDefinition(References), data.Organizations, o => o.Adapt<OrganizationDto>(mapping), References.Resolve);
-        Countries = new(Collections.CountryDefinition(), data.Countries, c => c.Adapt<CountryDto>(mapping), References.Resolve);
-        Places = new(Collections.PlaceDefinition(References), data.Places, p => p.Adapt<PlaceDto>(mapping), References.Resolve);
-        Sources = new(Collections.SourceDefinition(), data.Sources, s => s.Adapt<SourceDto>(mapping), References.Resolve);
-        Timeline = new(Collections.TimelineDefinition(), Collections.TimelineEntries(data, References), e => e.Adapt<TimelineItemDto>(mapping), References.Resolve);
+        var refs = References;
+        // The collections are independent: index them side by side.
+        Collection<ReadoutRecord, ReadoutDto>? readouts = null;
+        Collection<ClaimRecord, ClaimDto>? claims = null;
+        Collection<StatementRecord, StatementDto>? statements = null;
+        Collection<TimelineEntry, TimelineItemDto>? timeline = null;
+        Parallel.Invoke(
+            () => readouts = new(Collections.ReadoutDefinition(refs), data.Readouts, mapping.GetMapFunction<ReadoutRecord, ReadoutDto>(), Json.ReadoutDto, refs.Resolve),
+            () => claims = new(Collections.ClaimDefinition(refs), data.Claims, mapping.GetMapFunction<ClaimRecord, ClaimDto>(), Json.ClaimDto, refs.Resolve),
+            () => statements = new(Collections.StatementDefinition(refs), data.Statements, mapping.GetMapFunction<StatementRecord, StatementDto>(), Json.StatementDto, refs.Resolve),
+            () => timeline = new(Collections.TimelineDefinition(), Collections.TimelineEntries(data, refs), mapping.GetMapFunction<TimelineEntry, TimelineItemDto>(), Json.TimelineItemDto, refs.Resolve));
+        Readouts = readouts!;
+        Claims = claims!;
+        Statements = statements!;
+        Timeline = timeline!;
+        People = new(Collections.PersonDefinition(refs), data.People, mapping.GetMapFunction<PersonRecord, PersonDto>(), Json.PersonDto, refs.Resolve);
+        Organizations = new(Collections.OrganizationDefinition(refs), data.Organizations, mapping.GetMapFunction<OrganizationRecord, OrganizationDto>(), Json.OrganizationDto, refs.Resolve);
+        Countries = new(Collections.CountryDefinition(), data.Countries, mapping.GetMapFunction<CountryRecord, CountryDto>(), Json.CountryDto, refs.Resolve);
+        Places = new(Collections.PlaceDefinition(refs), data.Places, mapping.GetMapFunction<PlaceRecord, PlaceDto>(), Json.PlaceDto, refs.Resolve);
+        Sources = new(Collections.SourceDefinition(), data.Sources, mapping.GetMapFunction<SourceRecord, SourceDto>(), Json.SourceDto, refs.Resolve);
     }
 
     /// <summary>A hash of the seed files this snapshot was built from.</summary>

@@ -31,7 +31,12 @@ public sealed class SnapshotStore
         _logger = logger;
         SeedPath = options.Value.ResolvePath();
         _current = Snapshot.Load(SeedPath, mapping, clock);
+        ReturnLoadingMemory();
     }
+
+    // Loading parses and checks every file; give that garbage back to the system rather than keep it resident.
+    private static void ReturnLoadingMemory() =>
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     /// <summary>The folder the data comes from.</summary>
     public string SeedPath { get; }
@@ -66,6 +71,7 @@ public sealed class SnapshotStore
 
             var previous = _current.Version;
             _current = Snapshot.Build(result, _mapping, _clock);
+            ReturnLoadingMemory();
             _logger.LogInformation("Seed data reloaded: {PreviousVersion} -> {DataVersion}", previous, _current.Version);
             return true;
         }

@@ -99,9 +99,9 @@ public static class CollectionEndpoints
         switch (format)
         {
             case ResponseFormat.Csv:
-                return new CsvResult<TDto>(collection.Enumerate(query), representation.Csv, $"{representation.Title}.csv");
+                return new CsvResult<TDto>(collection.Enumerate(query).Select(collection.Dto), representation.Csv, $"{representation.Title}.csv");
             case ResponseFormat.Ndjson:
-                return new NdjsonResult<TDto>(collection.Enumerate(query), representation.Json);
+                return new NdjsonResult(collection.Enumerate(query).Select(collection.Json));
         }
 
         var page = collection.Execute(query);
@@ -112,14 +112,14 @@ public static class CollectionEndpoints
 
         if (format == ResponseFormat.Atom)
         {
-            var entries = page.Items.Select(item => representation.Atom!(item, snapshot.References)).ToArray();
+            var entries = page.Positions.Select(p => representation.Atom!(collection.Dto(p), snapshot.References)).ToArray();
             return new AtomResult($"ReadoutApi: {representation.Title}", snapshot.LoadedAt, entries, self, next, prev);
         }
 
-        return TypedResults.Ok(new ListResponse<TDto>(
-            page.Items,
+        return new JsonPageResult(
+            page.Positions.Select(collection.Json).ToArray(),
             new ListMeta(page.Total, query.Limit, query.Sort.ToString(), page.Facets),
-            new ListLinks(self, next, prev)));
+            new ListLinks(self, next, prev));
     }
 
     /// <summary>One record, or a 404 naming the id.</summary>
@@ -146,9 +146,9 @@ public static class CollectionEndpoints
         }
 
         // Ids are lowercase slugs and country codes uppercase; either is accepted in any case.
-        if (!collection.TryGet(id, out var dto) &&
-            !collection.TryGet(id.ToLowerInvariant(), out dto) &&
-            !collection.TryGet(id.ToUpperInvariant(), out dto))
+        if (!collection.TryFind(id, out var position) &&
+            !collection.TryFind(id.ToLowerInvariant(), out position) &&
+            !collection.TryFind(id.ToUpperInvariant(), out position))
         {
             var shown = id.Length > 100 ? id[..100] + "…" : id;
             return TypedResults.Problem(
@@ -163,9 +163,9 @@ public static class CollectionEndpoints
 
         return format switch
         {
-            ResponseFormat.Csv => new CsvResult<TDto>([dto], representation.Csv, $"{representation.Title}-{id}.csv"),
-            ResponseFormat.Ndjson => new NdjsonResult<TDto>([dto], representation.Json),
-            _ => TypedResults.Ok(dto),
+            ResponseFormat.Csv => new CsvResult<TDto>([collection.Dto(position)], representation.Csv, $"{representation.Title}-{id}.csv"),
+            ResponseFormat.Ndjson => new NdjsonResult([collection.Json(position)]),
+            _ => new JsonRecordResult(collection.Json(position)),
         };
     }
 

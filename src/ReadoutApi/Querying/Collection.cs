@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using ReadoutApi.Contracts;
 
 namespace ReadoutApi.Querying;
@@ -13,7 +15,8 @@ namespace ReadoutApi.Querying;
 public sealed class Collection<T, TDto>
 {
     private readonly T[] _records;
-    private readonly TDto[] _dtos;
+    private readonly Func<T, TDto> _toDto;
+    private readonly byte[][] _json;
     private readonly string[] _ids;
     private readonly FrozenDictionary<string, int> _positions;
     private readonly FrozenDictionary<string, FrozenDictionary<string, int[]>> _postings;
@@ -27,14 +30,21 @@ public sealed class Collection<T, TDto>
     /// <param name="definition">How to read its records.</param>
     /// <param name="records">The records, in any order.</param>
     /// <param name="toDto">Maps a record to its response shape.</param>
+    /// <param name="json">Serializes a response shape (source-generated), done once per record here.</param>
     /// <param name="resolve">Resolves a filter value that names another record (an id or an alias).</param>
     public Collection(
-        CollectionDefinition<T> definition, IEnumerable<T> records, Func<T, TDto> toDto, Func<ValueKind, string, string?> resolve)
+        CollectionDefinition<T> definition,
+        IEnumerable<T> records,
+        Func<T, TDto> toDto,
+        JsonTypeInfo<TDto> json,
+        Func<ValueKind, string, string?> resolve)
     {
         Descriptor = definition.Descriptor;
         _resolve = resolve;
         _records = records.OrderBy(definition.Id, StringComparer.Ordinal).ToArray();
-        _dtos = Array.ConvertAll(_records, r => toDto(r));
+        _toDto = toDto;
+        // Each record's JSON is rendered once per snapshot; responses copy these bytes instead of serializing.
+        _json = Array.ConvertAll(_records, r => JsonSerializer.SerializeToUtf8Bytes(toDto(r), json));
         _ids = Array.ConvertAll(_records, r => definition.Id(r));
         _positions = _ids.Select((id, i) => (id, i)).ToFrozenDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
 
@@ -42,12 +52,24 @@ public sealed class Collection<T, TDto>
         var postings = new Dictionary<string, FrozenDictionary<string, int[]>>();
         foreach (var (name, keyOf) in definition.FilterKeys)
         {
-            var perRecord = Array.ConvertAll(_records, r => keyOf(r).Distinct(StringComparer.Ordinal).ToArray());
+            var perRecord = new string[_records.Length][];
+            var lists = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            for (var position = 0; position < _records.Length; position++)
+            {
+                perRecord[position] = keyOf(_records[position]).Distinct(StringComparer.Ordinal).ToArray();
+                foreach (var value in perRecord[position])
+                {
+                    if (!lists.TryGetValue(value, out var list))
+                    {
+                        lists[value] = list = [];
+                    }
+
+                    list.Add(position);
+                }
+            }
+
             keys[name] = perRecord;
-            postings[name] = perRecord
-                .SelectMany((values, position) => values.Select(v => (v, position)))
-                .GroupBy(x => x.v, StringComparer.Ordinal)
-                .ToFrozenDictionary(g => g.Key, g => g.Select(x => x.position).ToArray(), StringComparer.Ordinal);
+            postings[name] = lists.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         }
 
         _keysByPosition = keys.ToFrozenDictionary();
@@ -83,21 +105,14 @@ public sealed class Collection<T, TDto>
     /// <summary>The records, ordered by id.</summary>
     public IReadOnlyList<T> Records => _records;
 
-    /// <summary>The response DTOs, in the order of <see cref="Records"/>.</summary>
-    public IReadOnlyList<TDto> Dtos => _dtos;
+    /// <summary>The position of the record with that id, if any.</summary>
+    public bool TryFind(string id, out int position) => _positions.TryGetValue(id, out position);
 
-    /// <summary>The record with that id, if any.</summary>
-    public bool TryGet(string id, out TDto dto)
-    {
-        if (_positions.TryGetValue(id, out var position))
-        {
-            dto = _dtos[position];
-            return true;
-        }
+    /// <summary>The response shape of the record at a position.</summary>
+    public TDto Dto(int position) => _toDto(_records[position]);
 
-        dto = default!;
-        return false;
-    }
+    /// <summary>The UTF-8 JSON of the record at a position, rendered when the snapshot was built.</summary>
+    public ReadOnlyMemory<byte> Json(int position) => _json[position];
 
     /// <summary>The canonical form of a filter value, or null when it is not a valid value of that filter.</summary>
     public string? ResolveFilterValue(FilterInfo filter, string value) => filter.Kind switch
@@ -111,56 +126,29 @@ public sealed class Collection<T, TDto>
     public bool Contains(string id) => _positions.ContainsKey(id);
 
     /// <summary>Runs a query: filter, order, one page, facets.</summary>
-    public QueryPage<TDto> Execute(ListQuery query)
+    public QueryPage Execute(ListQuery query)
     {
         var matches = Match(query);
-        var sort = _sorts[query.Sort.Field];
-        var ordered = Order(matches, sort, query.Sort.Descending);
-        var total = ordered.Count;
-
-        int start, end;
-        if (query.Cursor is { } cursor)
-        {
-            var anchor = SequenceIndex(sort, query.Sort.Descending, _positions[cursor.AnchorId]);
-            var boundary = ordered.LowerBound(anchor);
-            if (cursor.Backward)
-            {
-                end = boundary;
-                start = Math.Max(0, end - query.Limit);
-            }
-            else
-            {
-                start = boundary < total && ordered.KeyAt(boundary) == anchor ? boundary + 1 : boundary;
-                end = Math.Min(total, start + query.Limit);
-            }
-        }
-        else
-        {
-            start = 0;
-            end = Math.Min(total, query.Limit);
-        }
-
-        var items = new TDto[end - start];
-        for (var i = start; i < end; i++)
-        {
-            items[i - start] = _dtos[ordered.PositionAt(i)];
-        }
+        var view = View(matches, _sorts[query.Sort.Field], query.Sort.Descending);
+        var anchor = query.Cursor is { } cursor ? view.SequenceIndexOf(_positions[cursor.AnchorId]) : -1;
+        var page = query.Cursor is { Backward: true } ? view.Before(anchor, query.Limit) : view.After(anchor, query.Limit);
 
         var sortText = query.Sort.ToString();
-        var next = end < total && end > start ? new Cursor(query.Fingerprint, sortText, false, IdAt(ordered.PositionAt(end - 1))) : null;
-        var prev = start > 0 && start < total ? new Cursor(query.Fingerprint, sortText, true, IdAt(ordered.PositionAt(start))) : null;
-        return new QueryPage<TDto>(items, total, next, prev, Facets(query.Facets, matches));
+        var next = page.HasAfter ? new Cursor(query.Fingerprint, sortText, false, IdAt(page.Positions[^1])) : null;
+        var prev = page.HasBefore && page.Positions.Length > 0 ? new Cursor(query.Fingerprint, sortText, true, IdAt(page.Positions[0])) : null;
+        return new QueryPage(page.Positions, matches?.Length ?? _records.Length, next, prev, Facets(query.Facets, matches));
     }
 
-    /// <summary>Every record of a query's result, in order, without paging (for exports).</summary>
-    public IEnumerable<TDto> Enumerate(ListQuery query)
-    {
-        var ordered = Order(Match(query), _sorts[query.Sort.Field], query.Sort.Descending);
-        for (var i = 0; i < ordered.Count; i++)
-        {
-            yield return _dtos[ordered.PositionAt(i)];
-        }
-    }
+    /// <summary>The positions of every record of a query's result, in order, without paging (for exports).</summary>
+    public IEnumerable<int> Enumerate(ListQuery query) =>
+        View(Match(query), _sorts[query.Sort.Field], query.Sort.Descending).All();
+
+    // Few matches: sort them by their place in the order. Many: mark them in a bitset and walk the precomputed
+    // order, which finds a page without sorting the whole result.
+    private ResultView View(int[]? matches, SortIndex sort, bool descending) =>
+        matches is null || matches.Length > _records.Length / 16
+            ? new WalkView(sort, descending, matches, _records.Length)
+            : new SortedView(sort, descending, matches);
 
     private string IdAt(int position) => _ids[position];
 
@@ -207,21 +195,6 @@ public sealed class Collection<T, TDto>
         Array.Sort(slice);
         return slice;
     }
-
-    private OrderedResult Order(int[]? matches, SortIndex sort, bool descending)
-    {
-        if (matches is null)
-        {
-            return new OrderedResult(null, sort, descending);
-        }
-
-        var keys = Array.ConvertAll(matches, p => SequenceIndex(sort, descending, p));
-        Array.Sort(keys);
-        return new OrderedResult(keys, sort, descending);
-    }
-
-    private static int SequenceIndex(SortIndex sort, bool descending, int position) =>
-        descending ? sort.Rank.Length - 1 - sort.Rank[position] : sort.Rank[position];
 
     private IReadOnlyDictionary<string, IReadOnlyList<FacetCount>>? Facets(IReadOnlyList<string> fields, int[]? matches)
     {
@@ -290,8 +263,35 @@ public sealed class Collection<T, TDto>
         return [.. unique];
     }
 
-    private static int[] Intersect(int[] smaller, int[] larger) =>
-        Array.FindAll(smaller, p => Array.BinarySearch(larger, p) >= 0);
+    private static int[] Intersect(int[] smaller, int[] larger)
+    {
+        if (smaller.Length * 8 < larger.Length)
+        {
+            return Array.FindAll(smaller, p => Array.BinarySearch(larger, p) >= 0);
+        }
+
+        // Comparable sizes: one merge pass.
+        var result = new List<int>(smaller.Length);
+        for (int i = 0, j = 0; i < smaller.Length && j < larger.Length;)
+        {
+            if (smaller[i] == larger[j])
+            {
+                result.Add(smaller[i]);
+                i++;
+                j++;
+            }
+            else if (smaller[i] < larger[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return [.. result];
+    }
 
     private static int LowerBound(int length, Func<int, bool> isAtOrAfter)
     {
@@ -310,57 +310,5 @@ public sealed class Collection<T, TDto>
         }
 
         return lo;
-    }
-
-    /// <summary>A precomputed order of the whole collection and each record's place in it.</summary>
-    private sealed record SortIndex(int[] Order, int[] Rank)
-    {
-        public static SortIndex Identity(int count)
-        {
-            var order = Enumerable.Range(0, count).ToArray();
-            return new SortIndex(order, order);
-        }
-
-        // Positions are in id order, so a stable sort by key leaves ties ordered by id.
-        public static SortIndex By(int count, Comparison<int> compare)
-        {
-            var order = Enumerable.Range(0, count).ToArray();
-            var stable = order.OrderBy(p => p, Comparer<int>.Create(compare)).ToArray();
-            var rank = new int[count];
-            for (var i = 0; i < count; i++)
-            {
-                rank[stable[i]] = i;
-            }
-
-            return new SortIndex(stable, rank);
-        }
-    }
-
-    /// <summary>
-    /// The matching records in the requested order, addressed by index. With no filter it is a view of the
-    /// precomputed order; otherwise the sorted sequence indexes of the matches.
-    /// </summary>
-    private readonly record struct OrderedResult(int[]? Keys, SortIndex Sort, bool Descending)
-    {
-        public int Count => Keys?.Length ?? Sort.Order.Length;
-
-        public int KeyAt(int i) => Keys?[i] ?? i;
-
-        public int PositionAt(int i)
-        {
-            var key = KeyAt(i);
-            return Sort.Order[Descending ? Sort.Order.Length - 1 - key : key];
-        }
-
-        public int LowerBound(int key)
-        {
-            if (Keys is null)
-            {
-                return key;
-            }
-
-            var found = Array.BinarySearch(Keys, key);
-            return found >= 0 ? found : ~found;
-        }
     }
 }

@@ -33,14 +33,13 @@ public sealed record SortOrder(string Field, bool Descending)
 }
 
 /// <summary>One page of a query's result.</summary>
-/// <typeparam name="TDto">The record type.</typeparam>
-/// <param name="Items">The page.</param>
+/// <param name="Positions">The page's records, as positions in their collection.</param>
 /// <param name="Total">How many records match in all.</param>
 /// <param name="Next">The cursor of the following page, if any.</param>
 /// <param name="Prev">The cursor of the preceding page, if any.</param>
 /// <param name="Facets">The counts asked for.</param>
-public sealed record QueryPage<TDto>(
-    IReadOnlyList<TDto> Items,
+public sealed record QueryPage(
+    IReadOnlyList<int> Positions,
     int Total,
     Cursor? Next,
     Cursor? Prev,

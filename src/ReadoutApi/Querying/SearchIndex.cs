@@ -19,19 +19,25 @@ public sealed class SearchIndex
     public static SearchIndex Build(IReadOnlyList<IEnumerable<string?>> textsByPosition)
     {
         var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        // Looking tokens up by span allocates a string only for a token never seen before.
+        var bySpan = postings.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var position = 0; position < textsByPosition.Count; position++)
         {
-            foreach (var token in textsByPosition[position].SelectMany(TextNormalizer.Tokens))
+            var current = position;
+            foreach (var text in textsByPosition[position])
             {
-                if (!postings.TryGetValue(token, out var list))
+                TextNormalizer.ForEachToken(text, token =>
                 {
-                    postings[token] = list = [];
-                }
+                    if (!bySpan.TryGetValue(token, out var list))
+                    {
+                        bySpan[token] = list = [];
+                    }
 
-                if (list.Count == 0 || list[^1] != position)
-                {
-                    list.Add(position);
-                }
+                    if (list.Count == 0 || list[^1] != current)
+                    {
+                        list.Add(current);
+                    }
+                });
             }
         }
 

@@ -55,7 +55,7 @@ public static class SeedLoader
 
             var bytes = File.ReadAllBytes(path);
             hash.AppendData(bytes);
-            files[name] = new SeedFile(Display(path), bytes, Convert.ToHexString(SHA256.HashData(bytes)), JsonLineMap.Build(bytes));
+            files[name] = new SeedFile(Display(path), bytes, Convert.ToHexString(SHA256.HashData(bytes)));
         }
 
         // Syntax and schema first, every file (in parallel: it is the costly part); then the typed records and
@@ -181,4 +181,10 @@ public static class SeedLoader
 }
 
 /// <summary>A seed file's bytes with what is needed to point at its lines.</summary>
-internal sealed record SeedFile(string DisplayPath, byte[] Bytes, string ContentHash, JsonLineMap Lines);
+internal sealed record SeedFile(string DisplayPath, byte[] Bytes, string ContentHash)
+{
+    private JsonLineMap? _lines;
+
+    /// <summary>The line of each value; mapped only when a problem needs a line (mapping a large file is costly).</summary>
+    public JsonLineMap Lines => _lines ??= JsonLineMap.Build(Bytes);
+}

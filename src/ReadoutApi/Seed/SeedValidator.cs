@@ -27,15 +27,15 @@ internal static partial class SeedValidator
         check.Ids("claims.json", "claims", data.Claims, c => c.Id, Slug());
         check.Ids("statements.json", "statements", data.Statements, s => s.Id, Slug());
 
-        void Sources(string file, string path, IReadOnlyList<string> ids)
+        void Sources(string file, Func<string> path, IReadOnlyList<string> ids)
         {
             for (var i = 0; i < ids.Count; i++)
             {
-                check.Reference(file, $"{path}[{i}]", ids[i], sources, "source");
+                check.Reference(file, () => $"{path()}[{i}]", ids[i], sources, "source");
             }
         }
 
-        void Actor(string file, string path, ActorRecord actor)
+        void Actor(string file, Func<string> path, ActorRecord actor)
         {
             var known = actor.Kind switch
             {
@@ -46,176 +46,177 @@ internal static partial class SeedValidator
             };
             if (known is null)
             {
-                check.Problem(file, $"{path}.kind", $"unknown actor kind '{actor.Kind}' (expected {string.Join(", ", Vocabulary.ActorKinds)})");
+                check.Problem(file, () => $"{path()}.kind", $"unknown actor kind '{actor.Kind}' (expected {string.Join(", ", Vocabulary.ActorKinds)})");
                 return;
             }
 
-            check.Reference(file, $"{path}.id", actor.Id, known, actor.Kind);
+            check.Reference(file, () => $"{path()}.id", actor.Id, known, actor.Kind);
         }
 
         for (var i = 0; i < data.Sources.Count; i++)
         {
             var s = data.Sources[i];
-            check.OneOf("sources.json", $"$.sources[{i}].kind", s.Kind, Vocabulary.SourceKinds);
-            check.NotBlank("sources.json", $"$.sources[{i}].publisher", s.Publisher);
+            check.OneOf("sources.json", () => $"$.sources[{i}].kind", s.Kind, Vocabulary.SourceKinds);
+            check.NotBlank("sources.json", () => $"$.sources[{i}].publisher", s.Publisher);
             if (s.Url is not null && !Uri.TryCreate(s.Url, UriKind.Absolute, out _))
             {
-                check.Problem("sources.json", $"$.sources[{i}].url", $"'{s.Url}' is not an absolute URL");
+                check.Problem("sources.json", () => $"$.sources[{i}].url", $"'{s.Url}' is not an absolute URL");
             }
         }
 
         for (var i = 0; i < data.Countries.Count; i++)
         {
-            check.NotBlank("countries.json", $"$.countries[{i}].name", data.Countries[i].Name);
+            check.NotBlank("countries.json", () => $"$.countries[{i}].name", data.Countries[i].Name);
         }
 
         for (var i = 0; i < data.Organizations.Count; i++)
         {
             var o = data.Organizations[i];
-            var path = $"$.organizations[{i}]";
-            check.NotBlank("organizations.json", $"{path}.name", o.Name);
+            string path() => $"$.organizations[{i}]";
+            check.NotBlank("organizations.json", () => $"{path()}.name", o.Name);
             if (o.CountryCode is not null)
             {
-                check.Reference("organizations.json", $"{path}.countryCode", o.CountryCode, countries, "country");
+                check.Reference("organizations.json", () => $"{path()}.countryCode", o.CountryCode, countries, "country");
             }
 
-            Sources("organizations.json", $"{path}.sourceIds", o.SourceIds);
+            Sources("organizations.json", () => $"{path()}.sourceIds", o.SourceIds);
         }
 
         for (var i = 0; i < data.People.Count; i++)
         {
             var p = data.People[i];
-            var path = $"$.people[{i}]";
-            check.NotBlank("people.json", $"{path}.name", p.Name);
-            check.Reference("people.json", $"{path}.countryCode", p.CountryCode, countries, "country");
+            string path() => $"$.people[{i}]";
+            check.NotBlank("people.json", () => $"{path()}.name", p.Name);
+            check.Reference("people.json", () => $"{path()}.countryCode", p.CountryCode, countries, "country");
             for (var r = 0; r < p.Roles.Count; r++)
             {
                 var role = p.Roles[r];
-                var rolePath = $"{path}.roles[{r}]";
-                check.NotBlank("people.json", $"{rolePath}.title", role.Title);
+                string rolePath() => $"{path()}.roles[{r}]";
+                check.NotBlank("people.json", () => $"{rolePath()}.title", role.Title);
                 if (role.OrganizationId is not null)
                 {
-                    check.Reference("people.json", $"{rolePath}.organizationId", role.OrganizationId, organizations, "organization");
+                    check.Reference("people.json", () => $"{rolePath()}.organizationId", role.OrganizationId, organizations, "organization");
                 }
 
                 if (role.From > role.To)
                 {
-                    check.Problem("people.json", $"{rolePath}.to", $"role ends ({role.To:yyyy-MM-dd}) before it starts ({role.From:yyyy-MM-dd})");
+                    check.Problem("people.json", () => $"{rolePath()}.to", $"role ends ({role.To:yyyy-MM-dd}) before it starts ({role.From:yyyy-MM-dd})");
                 }
 
-                Sources("people.json", $"{rolePath}.sourceIds", role.SourceIds);
+                Sources("people.json", () => $"{rolePath()}.sourceIds", role.SourceIds);
             }
         }
 
         for (var i = 0; i < data.Places.Count; i++)
         {
             var p = data.Places[i];
-            var path = $"$.places[{i}]";
-            check.NotBlank("places.json", $"{path}.name", p.Name);
-            check.OneOf("places.json", $"{path}.kind", p.Kind, Vocabulary.PlaceKinds);
-            check.Reference("places.json", $"{path}.countryCode", p.CountryCode, countries, "country");
+            string path() => $"$.places[{i}]";
+            check.NotBlank("places.json", () => $"{path()}.name", p.Name);
+            check.OneOf("places.json", () => $"{path()}.kind", p.Kind, Vocabulary.PlaceKinds);
+            check.Reference("places.json", () => $"{path()}.countryCode", p.CountryCode, countries, "country");
             if (p.Coordinates is { } c && (Math.Abs(c.Latitude) > 90 || Math.Abs(c.Longitude) > 180))
             {
-                check.Problem("places.json", $"{path}.coordinates", "coordinates out of range");
+                check.Problem("places.json", () => $"{path()}.coordinates", "coordinates out of range");
             }
 
-            Sources("places.json", $"{path}.sourceIds", p.SourceIds);
+            Sources("places.json", () => $"{path()}.sourceIds", p.SourceIds);
         }
 
         for (var i = 0; i < data.Readouts.Count; i++)
         {
             var r = data.Readouts[i];
-            var path = $"$.readouts[{i}]";
-            check.NotBlank("readouts.json", $"{path}.title", r.Title);
-            check.OneOf("readouts.json", $"{path}.datePrecision", r.DatePrecision, Vocabulary.DatePrecisions);
-            check.Reference("readouts.json", $"{path}.issuerId", r.IssuerId, organizations, "organization");
+            string path() => $"$.readouts[{i}]";
+            check.NotBlank("readouts.json", () => $"{path()}.title", r.Title);
+            check.OneOf("readouts.json", () => $"{path()}.datePrecision", r.DatePrecision, Vocabulary.DatePrecisions);
+            check.Reference("readouts.json", () => $"{path()}.issuerId", r.IssuerId, organizations, "organization");
             if (r.Participants.Count == 0)
             {
-                check.Problem("readouts.json", $"{path}.participants", "a readout needs at least one participant");
+                check.Problem("readouts.json", () => $"{path()}.participants", "a readout needs at least one participant");
             }
 
             for (var p = 0; p < r.Participants.Count; p++)
             {
                 var participant = r.Participants[p];
-                check.Reference("readouts.json", $"{path}.participants[{p}].personId", participant.PersonId, people, "person");
-                check.Reference("readouts.json", $"{path}.participants[{p}].countryCode", participant.CountryCode, countries, "country");
-                check.NotBlank("readouts.json", $"{path}.participants[{p}].role", participant.Role);
+                check.Reference("readouts.json", () => $"{path()}.participants[{p}].personId", participant.PersonId, people, "person");
+                check.Reference("readouts.json", () => $"{path()}.participants[{p}].countryCode", participant.CountryCode, countries, "country");
+                check.NotBlank("readouts.json", () => $"{path()}.participants[{p}].role", participant.Role);
             }
 
             for (var p = 0; p < r.Points.Count; p++)
             {
-                check.NotBlank("readouts.json", $"{path}.points[{p}].quote", r.Points[p].Quote);
-                check.Reference("readouts.json", $"{path}.points[{p}].sourceId", r.Points[p].SourceId, sources, "source");
+                check.NotBlank("readouts.json", () => $"{path()}.points[{p}].quote", r.Points[p].Quote);
+                check.Reference("readouts.json", () => $"{path()}.points[{p}].sourceId", r.Points[p].SourceId, sources, "source");
             }
 
             if (r.ReportedWording is { } wording)
             {
-                check.NotBlank("readouts.json", $"{path}.reportedWording.quote", wording.Quote);
-                check.Reference("readouts.json", $"{path}.reportedWording.sourceId", wording.SourceId, sources, "source");
+                check.NotBlank("readouts.json", () => $"{path()}.reportedWording.quote", wording.Quote);
+                check.Reference("readouts.json", () => $"{path()}.reportedWording.sourceId", wording.SourceId, sources, "source");
             }
 
-            Sources("readouts.json", $"{path}.sourceIds", r.SourceIds);
+            Sources("readouts.json", () => $"{path()}.sourceIds", r.SourceIds);
         }
 
         for (var i = 0; i < data.Claims.Count; i++)
         {
             var c = data.Claims[i];
-            var path = $"$.claims[{i}]";
-            check.NotBlank("claims.json", $"{path}.text", c.Text);
+            string path() => $"$.claims[{i}]";
+            check.NotBlank("claims.json", () => $"{path()}.text", c.Text);
             if (c.Quote is not null)
             {
-                check.NotBlank("claims.json", $"{path}.quote", c.Quote);
+                check.NotBlank("claims.json", () => $"{path()}.quote", c.Quote);
             }
 
-            Actor("claims.json", $"{path}.claimant", c.Claimant);
+            Actor("claims.json", () => $"{path()}.claimant", c.Claimant);
             if (c.OnBehalfOf is { } principal)
             {
-                Actor("claims.json", $"{path}.onBehalfOf", principal);
+                Actor("claims.json", () => $"{path()}.onBehalfOf", principal);
             }
 
             if (c.Channel is not null)
             {
-                check.OneOf("claims.json", $"{path}.channel", c.Channel, Vocabulary.Channels);
+                check.OneOf("claims.json", () => $"{path()}.channel", c.Channel, Vocabulary.Channels);
             }
 
-            check.OneOf("claims.json", $"{path}.eventKind", c.EventKind, Vocabulary.EventKinds);
+            check.OneOf("claims.json", () => $"{path()}.eventKind", c.EventKind, Vocabulary.EventKinds);
             for (var a = 0; a < c.AllegedActors.Count; a++)
             {
-                check.Reference("claims.json", $"{path}.allegedActors[{a}]", c.AllegedActors[a], countries, "country");
+                check.Reference("claims.json", () => $"{path()}.allegedActors[{a}]", c.AllegedActors[a], countries, "country");
             }
 
             for (var t = 0; t < c.Targets.Count; t++)
             {
-                check.Reference("claims.json", $"{path}.targets[{t}]", c.Targets[t], countries, "country");
+                check.Reference("claims.json", () => $"{path()}.targets[{t}]", c.Targets[t], countries, "country");
             }
 
             for (var p = 0; p < c.Places.Count; p++)
             {
-                check.Reference("claims.json", $"{path}.places[{p}].placeId", c.Places[p].PlaceId, places, "place");
+                check.Reference("claims.json", () => $"{path()}.places[{p}].placeId", c.Places[p].PlaceId, places, "place");
             }
 
-            check.OneOf("claims.json", $"{path}.verification.status", c.Verification.Status, Vocabulary.VerificationStatuses);
-            check.NotBlank("claims.json", $"{path}.verification.reviewer", c.Verification.Reviewer);
-            Sources("claims.json", $"{path}.sourceIds", c.SourceIds);
+            check.OneOf("claims.json", () => $"{path()}.verification.status", c.Verification.Status, Vocabulary.VerificationStatuses);
+            check.NotBlank("claims.json", () => $"{path()}.verification.reviewer", c.Verification.Reviewer);
+            Sources("claims.json", () => $"{path()}.sourceIds", c.SourceIds);
         }
 
         for (var i = 0; i < data.Statements.Count; i++)
         {
             var s = data.Statements[i];
-            var path = $"$.statements[{i}]";
-            Actor("statements.json", $"{path}.speaker", s.Speaker);
-            check.OneOf("statements.json", $"{path}.channel", s.Channel, Vocabulary.Channels);
-            check.NotBlank("statements.json", $"{path}.quote", s.Quote);
-            Sources("statements.json", $"{path}.sourceIds", s.SourceIds);
+            string path() => $"$.statements[{i}]";
+            Actor("statements.json", () => $"{path()}.speaker", s.Speaker);
+            check.OneOf("statements.json", () => $"{path()}.channel", s.Channel, Vocabulary.Channels);
+            check.NotBlank("statements.json", () => $"{path()}.quote", s.Quote);
+            Sources("statements.json", () => $"{path()}.sourceIds", s.SourceIds);
         }
     }
 
     private sealed class Checker(IReadOnlyDictionary<string, SeedFile> files, List<SeedProblem> problems)
     {
-        public void Problem(string file, string path, string message)
+        public void Problem(string file, Func<string> path, string message)
         {
             var seedFile = files[file];
-            problems.Add(new SeedProblem(seedFile.DisplayPath, path, seedFile.Lines.LineOf(path), message));
+            var jsonPath = path();
+            problems.Add(new SeedProblem(seedFile.DisplayPath, jsonPath, seedFile.Lines.LineOf(jsonPath), message));
         }
 
         public HashSet<string> Ids<T>(string file, string array, IReadOnlyList<T> records, Func<T, string> id, Regex format)
@@ -225,7 +226,7 @@ internal static partial class SeedValidator
             for (var i = 0; i < records.Count; i++)
             {
                 var value = id(records[i]);
-                var path = $"$.{array}[{i}].{field}";
+                string path() => $"$.{array}[{i}].{field}";
                 if (!format.IsMatch(value))
                 {
                     Problem(file, path, $"'{value}' is not a valid {field} (expected {format})");
@@ -239,7 +240,7 @@ internal static partial class SeedValidator
             return seen;
         }
 
-        public void Reference(string file, string path, string? id, HashSet<string> known, string kind)
+        public void Reference(string file, Func<string> path, string? id, HashSet<string> known, string kind)
         {
             if (string.IsNullOrEmpty(id) || !known.Contains(id))
             {
@@ -247,7 +248,7 @@ internal static partial class SeedValidator
             }
         }
 
-        public void OneOf(string file, string path, string value, IReadOnlyList<string> allowed)
+        public void OneOf(string file, Func<string> path, string value, IReadOnlyList<string> allowed)
         {
             if (!allowed.Contains(value))
             {
@@ -255,7 +256,7 @@ internal static partial class SeedValidator
             }
         }
 
-        public void NotBlank(string file, string path, string? value)
+        public void NotBlank(string file, Func<string> path, string? value)
         {
             if (string.IsNullOrWhiteSpace(value))
             {

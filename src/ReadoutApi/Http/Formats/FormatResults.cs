@@ -2,8 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.ServiceModel.Syndication;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using System.Xml;
 using CsvHelper;
 
@@ -60,21 +58,18 @@ public sealed class CsvResult<TDto>(IEnumerable<TDto> records, CsvColumns<TDto> 
     }
 }
 
-/// <summary>Newline-delimited JSON, one record a line, streamed as it is written.</summary>
-public sealed class NdjsonResult<TDto>(IEnumerable<TDto> records, JsonTypeInfo<TDto> typeInfo) : IResult
+/// <summary>Newline-delimited JSON, one record a line (the JSON rendered at load time), streamed as it is written.</summary>
+public sealed class NdjsonResult(IEnumerable<ReadOnlyMemory<byte>> records) : IResult
 {
     /// <inheritdoc />
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.ContentType = "application/x-ndjson; charset=utf-8";
         var body = httpContext.Response.BodyWriter;
-        await using var writer = new Utf8JsonWriter(body);
         var count = 0;
         foreach (var record in records)
         {
-            JsonSerializer.Serialize(writer, record, typeInfo);
-            writer.Flush();
-            writer.Reset();
+            body.Write(record.Span);
             body.Write("\n"u8);
             if (++count % 100 == 0)
             {

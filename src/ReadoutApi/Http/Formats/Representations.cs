@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Serialization.Metadata;
 using ReadoutApi.Contracts;
 using ReadoutApi.Data;
 using ReadoutApi.Seed;
@@ -9,20 +8,17 @@ namespace ReadoutApi.Http.Formats;
 /// <summary>How a record type renders in every format besides the JSON envelope.</summary>
 /// <typeparam name="TDto">The record type.</typeparam>
 /// <param name="Title">The feed title and CSV file name stem.</param>
-/// <param name="Json">The source-generated serializer (NDJSON lines).</param>
 /// <param name="Csv">The CSV columns.</param>
 /// <param name="Atom">The Atom entry of a record, for the collections that have feeds.</param>
 public sealed record Representation<TDto>(
-    string Title, JsonTypeInfo<TDto> Json, CsvColumns<TDto> Csv, Func<TDto, ReferenceLookups, AtomEntry>? Atom = null);
+    string Title, CsvColumns<TDto> Csv, Func<TDto, ReferenceLookups, AtomEntry>? Atom = null);
 
 /// <summary>The representations of every collection.</summary>
 public static class Representations
 {
-    private static readonly ReadoutJsonContext Json = ReadoutJsonContext.Default;
-
     /// <summary>Readouts.</summary>
     public static readonly Representation<ReadoutDto> Readouts = new(
-        "readouts", Json.ReadoutDto,
+        "readouts",
         new(
             ("id", r => r.Id),
             ("date", r => Date(r.Date)),
@@ -43,7 +39,7 @@ public static class Representations
 
     /// <summary>Claims.</summary>
     public static readonly Representation<ClaimDto> Claims = new(
-        "claims", Json.ClaimDto,
+        "claims",
         new(
             ("id", c => c.Id),
             ("date", c => Date(c.Date)),
@@ -72,7 +68,7 @@ public static class Representations
 
     /// <summary>Statements.</summary>
     public static readonly Representation<StatementDto> Statements = new(
-        "statements", Json.StatementDto,
+        "statements",
         new(
             ("id", s => s.Id),
             ("date", s => Date(s.Date)),
@@ -91,7 +87,7 @@ public static class Representations
 
     /// <summary>People.</summary>
     public static readonly Representation<PersonDto> People = new(
-        "people", Json.PersonDto,
+        "people",
         new(
             ("id", p => p.Id),
             ("name", p => p.Name),
@@ -102,7 +98,7 @@ public static class Representations
 
     /// <summary>Organizations.</summary>
     public static readonly Representation<OrganizationDto> Organizations = new(
-        "organizations", Json.OrganizationDto,
+        "organizations",
         new(
             ("id", o => o.Id),
             ("name", o => o.Name),
@@ -114,7 +110,7 @@ public static class Representations
 
     /// <summary>Countries.</summary>
     public static readonly Representation<CountryDto> Countries = new(
-        "countries", Json.CountryDto,
+        "countries",
         new(
             ("code", c => c.Code),
             ("name", c => c.Name),
@@ -122,7 +118,7 @@ public static class Representations
 
     /// <summary>Places.</summary>
     public static readonly Representation<PlaceDto> Places = new(
-        "places", Json.PlaceDto,
+        "places",
         new(
             ("id", p => p.Id),
             ("name", p => p.Name),
@@ -139,7 +135,7 @@ public static class Representations
 
     /// <summary>Sources.</summary>
     public static readonly Representation<SourceDto> Sources = new(
-        "sources", Json.SourceDto,
+        "sources",
         new(
             ("id", s => s.Id),
             ("title", s => s.Title),
@@ -152,7 +148,7 @@ public static class Representations
 
     /// <summary>The timeline.</summary>
     public static readonly Representation<TimelineItemDto> Timeline = new(
-        "timeline", Json.TimelineItemDto,
+        "timeline",
         new(
             ("type", t => t.Type),
             ("id", t => t.Id),

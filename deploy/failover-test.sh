@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Losing a replica loses no request: nginx (deploy/nginx/nginx.conf) in front of two published instances on
+# loopback, a bounded load through it, and one instance killed (SIGKILL) in the middle of the run.
+#   bash deploy/failover-test.sh [seconds, default 10]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${1:-10}
+WORK=$(mktemp -d /tmp/readoutapi-failover.XXXXXX)
+chmod 755 "$WORK"
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true; }
+trap cleanup EXIT
+
+need=(); command -v wrk >/dev/null || need+=(wrk); command -v nginx >/dev/null || need+=(nginx)
+if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null; fi
+
+dotnet publish src/ReadoutApi -c Release -o "$WORK/app" -v quiet -nologo >/dev/null
+for port in 5401 5402; do
+  ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" Seed__Path="$PWD/seed" Seed__Watch=false \
+    RateLimiting__PermitLimit=1000000000 dotnet "$WORK/app/ReadoutApi.dll" >"$WORK/api-$port.log" 2>&1 &
+  PIDS+=($!)
+done
+for port in 5401 5402; do until curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null; do sleep 0.1; done; done
+
+# The repository's nginx config, as is, with the replicas and the listening port mapped to loopback.
+mkdir -p "$WORK/nginx/logs"
+sed 's/listen 8080;/listen 127.0.0.1:5480;/' deploy/nginx/nginx.conf >"$WORK/nginx/nginx.conf"
+sed -i "s|^events|pid $WORK/nginx.pid;\nerror_log $WORK/nginx/error.log;\nevents|" "$WORK/nginx/nginx.conf"
+sed -e 's/api-a:8080/127.0.0.1:5401/' -e 's/api-b:8080/127.0.0.1:5402/' deploy/nginx/upstream.conf >"$WORK/nginx/upstream.conf"
+nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
+until curl -sf http://127.0.0.1:5480/health/ready >/dev/null; do sleep 0.1; done
+
+echo "== ${DURATION}s of load through nginx (wrk -t2 -c32); replica :5401 is killed after $((DURATION / 3))s"
+( sleep $((DURATION / 3)); kill -9 "${PIDS[0]}"; echo "   killed the replica on :5401 (SIGKILL) at $(date +%T)" ) &
+OUT=$(wrk -t2 -c32 -d"${DURATION}s" --latency http://127.0.0.1:5480/v1/readouts)
+wait
+echo "$OUT" | grep -E "requests in|Requests/sec|99%|Non-2xx|Socket errors" | sed 's/^/   /'
+python3 - "$OUT" <<'PY'
+import re, sys
+out = sys.argv[1]
+sent = int(re.search(r"(\d+) requests in", out).group(1))
+bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+failed = (int(bad.group(1)) if bad else 0) + (sum(map(int, sock.groups())) if sock else 0)
+print(f"requests sent: {sent}, failed: {failed}")
+sys.exit(0 if failed == 0 else 1)
+PY

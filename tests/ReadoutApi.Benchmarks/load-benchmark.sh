@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# The load benchmark: ReadoutApi (Release, production settings, logging on) against nginx serving the same
+# bytes as a static file, measured with wrk in one run on this machine. Loopback only, bounded in time.
+#   bash tests/ReadoutApi.Benchmarks/load-benchmark.sh [seconds per endpoint, default 10]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DURATION=${1:-10}
+WORK=$(mktemp -d /tmp/readoutapi-bench.XXXXXX)
+chmod 755 "$WORK"   # nginx's workers must read the static file
+API=127.0.0.1:5301
+CORPUS_API=127.0.0.1:5302
+NGINX=127.0.0.1:5390
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true; }
+trap cleanup EXIT
+
+need=(); command -v wrk >/dev/null || need+=(wrk); command -v nginx >/dev/null || need+=(nginx)
+if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null; fi
+
+echo "== publishing (Release) and generating the 100k corpus"
+dotnet publish src/ReadoutApi -c Release -o "$WORK/app" -v quiet -nologo >/dev/null
+dotnet build tests/ReadoutApi.Corpus -c Release -v quiet -nologo >/dev/null
+dotnet tests/ReadoutApi.Corpus/bin/Release/net10.0/ReadoutApi.Corpus.dll "$WORK/corpus" 100000 100000
+
+start_api() { # address, seed folder, log file
+  ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://$1" Seed__Path="$2" Seed__Watch=false \
+    RateLimiting__PermitLimit=1000000000 dotnet "$WORK/app/ReadoutApi.dll" >"$3" 2>&1 &
+  PIDS+=($!)
+  echo $!
+}
+wait_ready() { # address -> seconds until /health/ready answers 200
+  local t0; t0=$(date +%s.%N)
+  until curl -sf "http://$1/health/ready" >/dev/null; do sleep 0.05; done
+  echo "$(date +%s.%N) - $t0" | bc
+}
+
+echo "== starting ReadoutApi on the seed data, and nginx"
+start_api "$API" "$PWD/seed" "$WORK/api.log" >/dev/null
+wait_ready "$API" >/dev/null
+mkdir -p "$WORK/www"
+curl -sf "http://$API/v1/readouts" -o "$WORK/www/readouts.json"
+cat >"$WORK/nginx.conf" <<NGINX
+worker_processes 2;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log $WORK/nginx-access.log;
+  server { listen $NGINX; root $WORK/www; location / { default_type application/json; } }
+}
+NGINX
+nginx -c "$WORK/nginx.conf"
+
+ETAG=$(curl -sI "http://$API/v1/readouts" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+READOUT=$(curl -sf "http://$API/v1/readouts?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["id"])')
+
+RESULTS="$WORK/results.tsv"
+: >"$RESULTS"
+run() { # label, url, [header]; a short unmeasured run first, so the JIT has tiered up
+  local out
+  if [ $# -ge 3 ]; then wrk -t1 -c32 -d2s -H "$3" "$2" >/dev/null; else wrk -t1 -c32 -d2s "$2" >/dev/null; fi
+  if [ $# -ge 3 ]; then out=$(wrk -t1 -c32 -d"${DURATION}s" --latency -H "$3" "$2"); else out=$(wrk -t1 -c32 -d"${DURATION}s" --latency "$2"); fi
+  python3 - "$1" "$out" >>"$RESULTS" <<'PY'
+import re, sys
+label, out = sys.argv[1], sys.argv[2]
+def ms(v):
+    m = re.match(r"([\d.]+)(us|ms|s)", v); n = float(m.group(1))
+    return n / 1000 if m.group(2) == "us" else n * 1000 if m.group(2) == "s" else n
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+p50 = ms(re.search(r"50%\s+(\S+)", out).group(1)); p99 = ms(re.search(r"99%\s+(\S+)", out).group(1))
+bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+err = (int(bad.group(1)) if bad else 0) + (sum(int(x) for x in errors.groups()) if errors else 0)
+print(f"{label}\t{rps:.0f}\t{p50:.2f}\t{p99:.2f}\t{err}")
+PY
+}
+
+echo "== wrk -t1 -c32 -d${DURATION}s on each endpoint"
+run "nginx: static file of GET /v1/readouts" "http://$NGINX/readouts.json"
+run "GET /v1/readouts" "http://$API/v1/readouts"
+run "GET /v1/readouts/{id}" "http://$API/v1/readouts/$READOUT"
+run "GET /v1/readouts, If-None-Match (304)" "http://$API/v1/readouts" "If-None-Match: $ETAG"
+run "GET /v1/claims?place=rafiqui-air-base" "http://$API/v1/claims?place=rafiqui-air-base"
+run "GET /v1/timeline?q=intercepted" "http://$API/v1/timeline?q=intercepted"
+run "GET /v1/claims?format=csv" "http://$API/v1/claims?format=csv"
+
+echo "== the 100k corpus: start-up, memory, queries"
+STARTED=$(date +%s.%N)
+CPID=$(start_api "$CORPUS_API" "$WORK/corpus" "$WORK/corpus-api.log")
+until curl -sf "http://$CORPUS_API/health/ready" >/dev/null; do sleep 0.05; done
+READY=$(echo "$(date +%s.%N) - $STARTED" | bc)
+RSS_MB=$(( $(ps -o rss= -p "$CPID") / 1024 ))
+PERSON=$(curl -sf "http://$CORPUS_API/v1/readouts?limit=1&sort=id" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["participants"][0]["person"]["id"])')
+NEXT="/v1/readouts?limit=20"
+for _ in $(seq 1 999); do NEXT=$(curl -sf "http://$CORPUS_API$NEXT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["links"]["next"])'); done
+run "100k: participant + date range, limit 20" "http://$CORPUS_API/v1/readouts?participant=$PERSON&from=2021-01-01&to=2023-12-31&limit=20"
+run "100k: q with two words" "http://$CORPUS_API/v1/claims?q=cruise%20intercepted"
+run "100k: cursor walk, page 1" "http://$CORPUS_API/v1/readouts?limit=20"
+run "100k: cursor walk, page 1000" "http://$CORPUS_API$NEXT"
+
+echo
+echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(dotnet --version) SDK, $(nginx -v 2>&1 | cut -d/ -f2), wrk -t1 -c32 -d${DURATION}s"
+python3 - "$RESULTS" "$READY" "$RSS_MB" <<'PY'
+import sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
+nginx = float(rows[0][1])
+print(f"| {'endpoint':<44} | {'req/s':>8} | {'x nginx':>7} | {'p50 ms':>7} | {'p99 ms':>7} | {'non-2xx/3xx, errors':>19} |")
+print(f"|{'-'*46}|{'-'*10}|{'-'*9}|{'-'*9}|{'-'*9}|{'-'*21}|")
+for label, rps, p50, p99, err in rows:
+    print(f"| {label:<44} | {float(rps):>8.0f} | {float(rps)/nginx:>7.2f} | {float(p50):>7.2f} | {float(p99):>7.2f} | {err:>19} |")
+print(f"\n100k corpus (100,000 readouts + 100,000 claims): start to ready {float(sys.argv[2]):.1f} s, resident memory after start {sys.argv[3]} MiB")
+PY
