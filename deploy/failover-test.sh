@@ -32,8 +32,9 @@ until curl -sf http://127.0.0.1:5480/health/ready >/dev/null; do sleep 0.1; done
 
 echo "== ${DURATION}s of load through nginx (wrk -t2 -c32); replica :5401 is killed after $((DURATION / 3))s"
 ( sleep $((DURATION / 3)); kill -9 "${PIDS[0]}"; echo "   killed the replica on :5401 (SIGKILL) at $(date +%T)" ) &
+KILLER=$!
 OUT=$(wrk -t2 -c32 -d"${DURATION}s" --latency http://127.0.0.1:5480/v1/readouts)
-wait
+wait "$KILLER"
 echo "$OUT" | grep -E "requests in|Requests/sec|99%|Non-2xx|Socket errors" | sed 's/^/   /'
 python3 - "$OUT" <<'PY'
 import re, sys

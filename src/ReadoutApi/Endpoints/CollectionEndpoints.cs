@@ -43,6 +43,7 @@ public static class CollectionEndpoints
             .WithSummary(docs.ListSummary)
             .WithDescription(docs.ListDescription)
             .WithMetadata(descriptor)
+            .WithMetadata(new ListExampleRecord(docs.ExampleId ?? ""))
             .Produces<ListResponse<TDto>>(StatusCodes.Status200OK, listTypes[0], listTypes[1..])
             .ProducesCommonResponses();
 

@@ -48,7 +48,7 @@ public static class ResourceEndpoints
             "The people the readouts, claims and statements involve, by name, with their roles." + Querying,
             "Get one person",
             "A person: name, aliases, country and roles (title, organization, dates where known); `links` lead to the readouts, claims, statements and timeline that mention them.",
-            "ishaq-dar"));
+            "asim-munir"));
 
         app.MapCollection(Collections.Organizations, s => s.Organizations, Representations.Organizations, new(
             "Organizations",
@@ -72,7 +72,7 @@ public static class ResourceEndpoints
             "Air bases and cities the claims name, by name, with aliases (Shorkot Air Base is PAF Base Rafiqui)." + Querying,
             "Get one place",
             "A place: name, aliases, kind, country, locality, ICAO code and coordinates where confirmed (null otherwise); `links.claims` lists the claims naming it.",
-            "rafiqui-air-base"));
+            "nur-khan-air-base"));
 
         app.MapCollection(Collections.Sources, s => s.Sources, Representations.Sources, new(
             "Sources",

@@ -40,8 +40,16 @@ public static partial class HttpPipeline
             .AllowAnyHeader()
             .WithExposedHeaders(ExposedHeaders)
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
-        // Behind a proxy on loopback (the nginx of the deployment), the client address comes from X-Forwarded-For.
-        services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        // Behind a proxy (the nginx of the deployment), the client address comes from X-Forwarded-For: trusted from
+        // loopback, and from the networks listed in ForwardedHeaders:KnownNetworks (CIDR, e.g. a compose network).
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>((options, configuration) =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var network in configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [])
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
         services.AddReadoutRateLimiting();
         return services;
     }

@@ -27,7 +27,13 @@ public static class OpenApiSetup
             });
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "ReadoutApi.xml"));
             options.SupportNonNullableReferenceTypes();
+            // A nullable reference (coordinates, organization) becomes allOf + nullable, so null examples validate.
+            options.UseAllOfToExtendReferenceSchemas();
+            options.SchemaFilter<NullableReferenceFilter>();
             options.OperationFilter<QueryParameterFilter>();
+            options.OperationFilter<OpenApiExamples>();
+            // Relative, so that Swagger UI and generated clients call whichever host served the document.
+            options.AddServer(new OpenApiServer { Url = "/", Description = "The host that serves this document" });
             // Every operation also answers HEAD; documenting it twice would repeat each operationId.
             options.DocInclusionPredicate((_, api) => api.HttpMethod != HttpMethods.Head);
         });
@@ -49,6 +55,21 @@ public static class OpenApiSetup
         }
 
         return app;
+    }
+
+    /// <summary>A nullable object property is <c>allOf: [$ref]</c> with <c>nullable</c>; OpenAPI 3.0 wants a <c>type</c> beside it.</summary>
+    private sealed class NullableReferenceFilter : ISchemaFilter
+    {
+        public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+        {
+            foreach (var property in schema.Properties?.Values.OfType<OpenApiSchema>() ?? [])
+            {
+                if (property.AllOf is { Count: > 0 } && property.Type is { } type && type.HasFlag(JsonSchemaType.Null))
+                {
+                    property.Type = JsonSchemaType.Object | JsonSchemaType.Null;
+                }
+            }
+        }
     }
 
     /// <summary>
