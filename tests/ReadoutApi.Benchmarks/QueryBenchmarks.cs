@@ -22,13 +22,7 @@ public class QueryBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "readoutapi-bdn-corpus");
-        if (!File.Exists(Path.Combine(folder, "statements.json")))
-        {
-            CorpusGenerator.Write(folder, CorpusSize.For(100_000, 100_000));
-        }
-
-        _snapshot = Snapshot.Load(folder, MappingConfig.Create(), TimeProvider.System);
+        _snapshot = BenchmarkCorpus.Load();
         _person = _snapshot.People.Records[42].Id;
         _filtered = Parse(_snapshot.Readouts, $"participant={_person}&from=2021-01-01&to=2023-12-31&limit=20");
         _search = Parse(_snapshot.Claims, "q=cruise intercepted&limit=20");
@@ -77,13 +71,7 @@ public class SerializationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "readoutapi-bdn-corpus");
-        if (!File.Exists(Path.Combine(folder, "statements.json")))
-        {
-            CorpusGenerator.Write(folder, CorpusSize.For(100_000, 100_000));
-        }
-
-        _snapshot = Snapshot.Load(folder, MappingConfig.Create(), TimeProvider.System);
+        _snapshot = BenchmarkCorpus.Load();
         var parameters = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery("limit=20");
         var query = QueryParser.Parse(parameters, _snapshot.Readouts, out _)!;
         _page = _snapshot.Readouts.Execute(query);
@@ -106,5 +94,20 @@ public class SerializationBenchmarks
         var response = new ListResponse<ReadoutDto>(_page.Positions.Select(_snapshot.Readouts.Dto).ToArray(), _meta, _links);
         await System.Text.Json.JsonSerializer.SerializeAsync(context.Response.Body, response, ReadoutJsonContext.Default.ListResponseReadoutDto);
         return context.Response.Body.Length;
+    }
+}
+
+/// <summary>The 100,000-readout, 100,000-claim corpus, generated once into the temp folder and loaded.</summary>
+internal static class BenchmarkCorpus
+{
+    public static Snapshot Load()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "readoutapi-bdn-corpus");
+        if (!File.Exists(Path.Combine(folder, "statements.json")))
+        {
+            CorpusGenerator.Write(folder, CorpusSize.For(100_000, 100_000));
+        }
+
+        return Snapshot.Load(folder, MappingConfig.Create(), TimeProvider.System);
     }
 }

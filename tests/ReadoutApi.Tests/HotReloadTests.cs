@@ -7,30 +7,24 @@ namespace ReadoutApi.Tests;
 /// <summary>Edits of a watched seed folder: valid ones are swapped in whole, invalid ones never served.</summary>
 public sealed class HotReloadTests : IAsyncDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "readoutapi-reload-" + Guid.NewGuid().ToString("N"));
+    private readonly SeedCopy _seed = new();
     private readonly ApiFactory _factory;
     private readonly HttpClient _client;
     private readonly string _original;
 
     public HotReloadTests()
     {
-        Directory.CreateDirectory(_dir);
-        foreach (var file in Directory.GetFiles(TestPaths.RepoSeed, "*.json"))
-        {
-            File.Copy(file, Path.Combine(_dir, Path.GetFileName(file)));
-        }
-
         _original = File.ReadAllText(ReadoutsFile);
-        _factory = new ApiFactory(new() { ["Seed:Path"] = _dir, ["Seed:Watch"] = "true", ["Seed:DebounceMilliseconds"] = "50" });
+        _factory = new ApiFactory(new() { ["Seed:Path"] = _seed.Folder, ["Seed:Watch"] = "true", ["Seed:DebounceMilliseconds"] = "50" });
         _client = _factory.CreateClient();
     }
 
-    private string ReadoutsFile => Path.Combine(_dir, "readouts.json");
+    private string ReadoutsFile => _seed.FileOf("readouts.json");
 
     public async ValueTask DisposeAsync()
     {
         await _factory.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
+        _seed.Dispose();
     }
 
     private static string Variant(string text, int n) =>

@@ -106,28 +106,14 @@ public class HttpBehaviourTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [Fact]
     public async Task ETagsAndLastModifiedChangeWhenTheDataChanges()
     {
-        var changed = Path.Combine(Path.GetTempPath(), "readoutapi-changed-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(changed);
-        try
-        {
-            foreach (var file in Directory.GetFiles(TestPaths.RepoSeed, "*.json"))
-            {
-                File.Copy(file, Path.Combine(changed, Path.GetFileName(file)));
-            }
+        using var changed = new SeedCopy();
+        changed.Edit("claims.json", text => text.Replace("Said in a live broadcast aired by state television.", "Said in a live broadcast.", StringComparison.Ordinal));
+        await using var other = new ApiFactory(new() { ["Seed:Path"] = changed.Folder });
 
-            var claims = Path.Combine(changed, "claims.json");
-            File.WriteAllText(claims, File.ReadAllText(claims).Replace("Said in a live broadcast aired by state television.", "Said in a live broadcast.", StringComparison.Ordinal));
-            await using var other = new ApiFactory(new() { ["Seed:Path"] = changed });
-
-            using var before = await _client.GetAsync("/v1/claims");
-            using var after = await other.CreateClient().GetAsync("/v1/claims");
-            Assert.NotEqual(before.Headers.ETag!.Tag, after.Headers.ETag!.Tag);
-            Assert.NotEqual((string)(await _client.GetJson("/v1"))["dataVersion"]!, (string)(await other.CreateClient().GetJson("/v1"))["dataVersion"]!);
-        }
-        finally
-        {
-            Directory.Delete(changed, recursive: true);
-        }
+        using var before = await _client.GetAsync("/v1/claims");
+        using var after = await other.CreateClient().GetAsync("/v1/claims");
+        Assert.NotEqual(before.Headers.ETag!.Tag, after.Headers.ETag!.Tag);
+        Assert.NotEqual((string)(await _client.GetJson("/v1"))["dataVersion"]!, (string)(await other.CreateClient().GetJson("/v1"))["dataVersion"]!);
     }
 
     [Theory]

@@ -5,18 +5,9 @@ namespace ReadoutApi.Tests;
 /// <summary>One test per kind of seed fault: each is refused, and the message names the file and the place.</summary>
 public sealed class SeedFaultMatrixTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "readoutapi-fault-" + Guid.NewGuid().ToString("N"));
+    private readonly SeedCopy _seed = new();
 
-    public SeedFaultMatrixTests()
-    {
-        Directory.CreateDirectory(_dir);
-        foreach (var file in Directory.GetFiles(TestPaths.RepoSeed, "*.json"))
-        {
-            File.Copy(file, Path.Combine(_dir, Path.GetFileName(file)));
-        }
-    }
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _seed.Dispose();
 
     public static TheoryData<string, string, string, string, string> Faults => new()
     {
@@ -39,12 +30,12 @@ public sealed class SeedFaultMatrixTests : IDisposable
     [MemberData(nameof(Faults))]
     public void EachFaultIsRefusedWithFileAndPlace(string file, string find, string replace, string path, string message)
     {
-        var full = Path.Combine(_dir, file);
+        var full = Path.Combine(_seed.Folder, file);
         var text = File.ReadAllText(full);
         Assert.Contains(find, text, StringComparison.Ordinal);
         File.WriteAllText(full, text.Replace(find, replace, StringComparison.Ordinal));
 
-        var result = SeedLoader.Load(_dir);
+        var result = SeedLoader.Load(_seed.Folder);
 
         Assert.Null(result.Data);
         var problem = Assert.Single(result.Problems, p => p.JsonPath == path && p.Message.Contains(message, StringComparison.Ordinal));
@@ -57,10 +48,10 @@ public sealed class SeedFaultMatrixTests : IDisposable
     [Fact]
     public void RoleEndingBeforeItStartsIsRefused()
     {
-        var full = Path.Combine(_dir, "people.json");
+        var full = Path.Combine(_seed.Folder, "people.json");
         File.WriteAllText(full, File.ReadAllText(full).Replace("\"from\": \"2025-05-20\"", "\"from\": \"2025-06-01\"", StringComparison.Ordinal).Replace("\"to\": null,\n          \"sourceIds\": [\n            \"pakistan-today", "\"to\": \"2025-05-21\",\n          \"sourceIds\": [\n            \"pakistan-today", StringComparison.Ordinal));
 
-        var problem = Assert.Single(SeedLoader.Load(_dir).Problems);
+        var problem = Assert.Single(SeedLoader.Load(_seed.Folder).Problems);
         Assert.Equal("$.people[3].roles[1].to", problem.JsonPath);
         Assert.Contains("before it starts", problem.Message, StringComparison.Ordinal);
     }
@@ -68,9 +59,9 @@ public sealed class SeedFaultMatrixTests : IDisposable
     [Fact]
     public void AFileThatIsNotJsonAtAllIsRefusedAtLineOne()
     {
-        File.WriteAllBytes(Path.Combine(_dir, "countries.json"), [0x50, 0x4B, 0x03, 0x04, 0xFF, 0x00, 0x12]);
+        File.WriteAllBytes(Path.Combine(_seed.Folder, "countries.json"), [0x50, 0x4B, 0x03, 0x04, 0xFF, 0x00, 0x12]);
 
-        var problem = Assert.Single(SeedLoader.Load(_dir).Problems);
+        var problem = Assert.Single(SeedLoader.Load(_seed.Folder).Problems);
         Assert.EndsWith("countries.json", problem.File, StringComparison.Ordinal);
         Assert.Equal(1, problem.Line);
         Assert.Contains("not valid JSON", problem.Message, StringComparison.Ordinal);
@@ -79,9 +70,9 @@ public sealed class SeedFaultMatrixTests : IDisposable
     [Fact]
     public void AMissingRequiredFileIsNamed()
     {
-        File.Delete(Path.Combine(_dir, "places.json"));
+        File.Delete(Path.Combine(_seed.Folder, "places.json"));
 
-        var problem = Assert.Single(SeedLoader.Load(_dir).Problems);
+        var problem = Assert.Single(SeedLoader.Load(_seed.Folder).Problems);
         Assert.EndsWith("places.json", problem.File, StringComparison.Ordinal);
         Assert.Equal("file not found", problem.Message);
     }
@@ -89,7 +80,7 @@ public sealed class SeedFaultMatrixTests : IDisposable
     [Fact]
     public void AnEmptyFolderNamesEveryMissingFile()
     {
-        var empty = Path.Combine(_dir, "empty");
+        var empty = Path.Combine(_seed.Folder, "empty");
         Directory.CreateDirectory(empty);
 
         var problems = SeedLoader.Load(empty).Problems;
@@ -100,7 +91,7 @@ public sealed class SeedFaultMatrixTests : IDisposable
     [Fact]
     public void AMissingFolderIsNamed()
     {
-        var missing = Path.Combine(_dir, "nowhere");
+        var missing = Path.Combine(_seed.Folder, "nowhere");
 
         var problem = Assert.Single(SeedLoader.Load(missing).Problems);
         Assert.EndsWith("nowhere", problem.File, StringComparison.Ordinal);
@@ -110,9 +101,9 @@ public sealed class SeedFaultMatrixTests : IDisposable
     [Fact]
     public void AFileHoldingNullIsRefused()
     {
-        File.WriteAllText(Path.Combine(_dir, "organizations.json"), "null");
+        File.WriteAllText(Path.Combine(_seed.Folder, "organizations.json"), "null");
 
-        var problem = Assert.Single(SeedLoader.Load(_dir).Problems);
+        var problem = Assert.Single(SeedLoader.Load(_seed.Folder).Problems);
         Assert.EndsWith("organizations.json", problem.File, StringComparison.Ordinal);
         Assert.Equal("$", problem.JsonPath);
     }
@@ -124,9 +115,9 @@ public sealed class SeedFaultMatrixTests : IDisposable
         Assert.Equal(0, good.ExitCode);
         Assert.Contains("valid (3 readouts, 9 claims", good.Stdout, StringComparison.Ordinal);
 
-        var full = Path.Combine(_dir, "readouts.json");
+        var full = Path.Combine(_seed.Folder, "readouts.json");
         File.WriteAllText(full, File.ReadAllText(full).Replace("\"personId\": \"ishaq-dar\"", "\"personId\": \"ishaq-darr\"", StringComparison.Ordinal));
-        var bad = await AppProcess.Run(TimeSpan.FromSeconds(60), "validate", _dir);
+        var bad = await AppProcess.Run(TimeSpan.FromSeconds(60), "validate", _seed.Folder);
         Assert.Equal(1, bad.ExitCode);
         Assert.Matches(@"readouts\.json:\d+ \$\.readouts\[1\]\.participants\[1\]\.personId: unknown person 'ishaq-darr'", bad.Stderr);
     }

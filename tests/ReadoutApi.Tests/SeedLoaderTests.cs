@@ -5,18 +5,9 @@ namespace ReadoutApi.Tests;
 /// <summary>A broken seed folder is refused whole, with messages that say where.</summary>
 public sealed class SeedLoaderTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "readoutapi-seed-" + Guid.NewGuid().ToString("N"));
+    private readonly SeedCopy _seed = new();
 
-    public SeedLoaderTests()
-    {
-        Directory.CreateDirectory(_dir);
-        foreach (var file in Directory.GetFiles(TestPaths.RepoSeed, "*.json"))
-        {
-            File.Copy(file, Path.Combine(_dir, Path.GetFileName(file)));
-        }
-    }
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _seed.Dispose();
 
     [Fact]
     public void TheRepositorySeedFolderLoadsWithoutProblems()
@@ -31,7 +22,7 @@ public sealed class SeedLoaderTests : IDisposable
     {
         Edit("readouts.json", text => text.Replace("\"datePrecision\": \"day\",", "\"datePrecision\": \"day\"", StringComparison.Ordinal));
 
-        var problem = Assert.Single(SeedLoader.Load(_dir).Problems);
+        var problem = Assert.Single(SeedLoader.Load(_seed.Folder).Problems);
         Assert.EndsWith("readouts.json", problem.File, StringComparison.Ordinal);
         Assert.Equal(LineOf("readouts.json", "\"issuerId\""), problem.Line);
     }
@@ -41,7 +32,7 @@ public sealed class SeedLoaderTests : IDisposable
     {
         Edit("readouts.json", text => text.Replace("\"personId\": \"ishaq-dar\"", "\"personId\": \"ishaq-darr\"", StringComparison.Ordinal));
 
-        var problem = Assert.Single(SeedLoader.Load(_dir).Problems);
+        var problem = Assert.Single(SeedLoader.Load(_seed.Folder).Problems);
         Assert.Equal("$.readouts[1].participants[1].personId", problem.JsonPath);
         Assert.Equal("unknown person 'ishaq-darr'", problem.Message);
         Assert.Equal(LineOf("readouts.json", "ishaq-darr"), problem.Line);
@@ -53,7 +44,7 @@ public sealed class SeedLoaderTests : IDisposable
     {
         Edit("people.json", text => text.Replace("\"id\": \"asim-munir\"", "\"id\": \"ishaq-dar\"", StringComparison.Ordinal));
 
-        var problems = SeedLoader.Load(_dir).Problems;
+        var problems = SeedLoader.Load(_seed.Folder).Problems;
         Assert.Contains(problems, p => p.JsonPath == "$.people[3].id" && p.Message == "duplicate id 'ishaq-dar'");
     }
 
@@ -63,7 +54,7 @@ public sealed class SeedLoaderTests : IDisposable
         Edit("claims.json", text => text.Replace("\"placeId\": \"murid-air-base\"", "\"placeId\": \"murid\"", StringComparison.Ordinal));
         Edit("people.json", text => text.Replace("\"countryCode\": \"IN\"", "\"countryCode\": \"XX\"", StringComparison.Ordinal));
 
-        var result = SeedLoader.Load(_dir);
+        var result = SeedLoader.Load(_seed.Folder);
         Assert.Null(result.Data);
         Assert.Contains(result.Problems, p => p.Message == "unknown place 'murid'");
         Assert.Contains(result.Problems, p => p.Message == "unknown country 'XX'");
@@ -75,22 +66,15 @@ public sealed class SeedLoaderTests : IDisposable
         Edit("claims.json", text => text.Replace("\"placeId\": \"murid-air-base\"", "\"placeId\": \"murid\"", StringComparison.Ordinal));
 
         var (exitCode, _, stderr) = await AppProcess.Run(
-            TimeSpan.FromSeconds(60), "--Seed:Path", _dir, "--Seed:Watch", "false", "--urls", "http://127.0.0.1:0");
+            TimeSpan.FromSeconds(60), "--Seed:Path", _seed.Folder, "--Seed:Watch", "false", "--urls", "http://127.0.0.1:0");
 
         Assert.Equal(1, exitCode);
         Assert.Matches(@"claims\.json:\d+ \$\.claims\[\d\]\.places\[2\]\.placeId: unknown place 'murid'", stderr);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
 
-    private void Edit(string file, Func<string, string> change)
-    {
-        var path = Path.Combine(_dir, file);
-        var before = File.ReadAllText(path);
-        var after = change(before);
-        Assert.NotEqual(before, after);
-        File.WriteAllText(path, after);
-    }
+    private void Edit(string file, Func<string, string> change) => _seed.Edit(file, change);
 
     private long LineOf(string file, string text) =>
-        File.ReadAllLines(Path.Combine(_dir, file)).Select((line, i) => (line, i)).First(x => x.line.Contains(text, StringComparison.Ordinal)).i + 1;
+        File.ReadAllLines(Path.Combine(_seed.Folder, file)).Select((line, i) => (line, i)).First(x => x.line.Contains(text, StringComparison.Ordinal)).i + 1;
 }
