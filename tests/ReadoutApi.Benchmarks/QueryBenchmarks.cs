@@ -23,7 +23,7 @@ public class QueryBenchmarks
     public void Setup()
     {
         _snapshot = BenchmarkCorpus.Load();
-        _person = _snapshot.People.Records[42].Id;
+        _person = _snapshot.People.Ids[42];
         _filtered = Parse(_snapshot.Readouts, $"participant={_person}&from=2021-01-01&to=2023-12-31&limit=20");
         _search = Parse(_snapshot.Claims, "q=cruise intercepted&limit=20");
         _firstPage = Parse(_snapshot.Readouts, "limit=20");

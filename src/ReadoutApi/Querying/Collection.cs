@@ -14,8 +14,7 @@ namespace ReadoutApi.Querying;
 /// <typeparam name="TDto">The response type.</typeparam>
 public sealed class Collection<T, TDto>
 {
-    private readonly T[] _records;
-    private readonly Func<T, TDto> _toDto;
+    private readonly JsonTypeInfo<TDto> _jsonType;
     private readonly byte[][] _json;
     private readonly string[] _ids;
     private readonly FrozenDictionary<string, int> _positions;
@@ -41,22 +40,23 @@ public sealed class Collection<T, TDto>
     {
         Descriptor = definition.Descriptor;
         _resolve = resolve;
-        _records = records.OrderBy(definition.Id, StringComparer.Ordinal).ToArray();
-        _toDto = toDto;
+        // The records are needed only to build the indexes and the JSON; they are not kept (memory at 100k records).
+        var ordered = records.OrderBy(definition.Id, StringComparer.Ordinal).ToArray();
+        _jsonType = json;
         // Each record's JSON is rendered once per snapshot; responses copy these bytes instead of serializing.
-        _json = Array.ConvertAll(_records, r => JsonSerializer.SerializeToUtf8Bytes(toDto(r), json));
-        _ids = Array.ConvertAll(_records, r => definition.Id(r));
+        _json = Array.ConvertAll(ordered, r => JsonSerializer.SerializeToUtf8Bytes(toDto(r), json));
+        _ids = Array.ConvertAll(ordered, r => definition.Id(r));
         _positions = _ids.Select((id, i) => (id, i)).ToFrozenDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
 
         var keys = new Dictionary<string, string[][]>();
         var postings = new Dictionary<string, FrozenDictionary<string, int[]>>();
         foreach (var (name, keyOf) in definition.FilterKeys)
         {
-            var perRecord = new string[_records.Length][];
+            var perRecord = new string[ordered.Length][];
             var lists = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-            for (var position = 0; position < _records.Length; position++)
+            for (var position = 0; position < ordered.Length; position++)
             {
-                perRecord[position] = keyOf(_records[position]).Distinct(StringComparer.Ordinal).ToArray();
+                perRecord[position] = keyOf(ordered[position]).Distinct(StringComparer.Ordinal).ToArray();
                 foreach (var value in perRecord[position])
                 {
                     if (!lists.TryGetValue(value, out var list))
@@ -77,39 +77,39 @@ public sealed class Collection<T, TDto>
 
         if (definition.Date is { } date)
         {
-            _days = Array.ConvertAll(_records, r => date(r)?.DayNumber ?? int.MinValue);
+            _days = Array.ConvertAll(ordered, r => date(r)?.DayNumber ?? int.MinValue);
         }
 
-        var sorts = new Dictionary<string, SortIndex> { ["id"] = SortIndex.Identity(_records.Length) };
+        var sorts = new Dictionary<string, SortIndex> { ["id"] = SortIndex.Identity(ordered.Length) };
         if (_days is { } days)
         {
-            sorts["date"] = SortIndex.By(_records.Length, (a, b) => days[a].CompareTo(days[b]));
+            sorts["date"] = SortIndex.By(ordered.Length, (a, b) => days[a].CompareTo(days[b]));
         }
 
         foreach (var (name, keyOf) in definition.SortKeys)
         {
-            var sortKeys = Array.ConvertAll(_records, r => keyOf(r));
-            sorts[name] = SortIndex.By(_records.Length, (a, b) => CompareNullsLast(sortKeys[a], sortKeys[b]));
+            var sortKeys = Array.ConvertAll(ordered, r => keyOf(r));
+            sorts[name] = SortIndex.By(ordered.Length, (a, b) => CompareNullsLast(sortKeys[a], sortKeys[b]));
         }
 
         _sorts = sorts.ToFrozenDictionary();
-        _search = SearchIndex.Build(_records.Select(definition.SearchText).ToArray());
+        _search = SearchIndex.Build(ordered.Select(definition.SearchText).ToArray());
     }
 
     /// <summary>What clients may ask of this collection.</summary>
     public CollectionDescriptor Descriptor { get; }
 
     /// <summary>How many records it holds.</summary>
-    public int Count => _records.Length;
+    public int Count => _ids.Length;
 
-    /// <summary>The records, ordered by id.</summary>
-    public IReadOnlyList<T> Records => _records;
+    /// <summary>The ids, in position order (by id).</summary>
+    public IReadOnlyList<string> Ids => _ids;
 
     /// <summary>The position of the record with that id, if any.</summary>
     public bool TryFind(string id, out int position) => _positions.TryGetValue(id, out position);
 
-    /// <summary>The response shape of the record at a position.</summary>
-    public TDto Dto(int position) => _toDto(_records[position]);
+    /// <summary>The response shape of the record at a position (read back from its JSON: for CSV and Atom).</summary>
+    public TDto Dto(int position) => JsonSerializer.Deserialize(_json[position], _jsonType)!;
 
     /// <summary>The UTF-8 JSON of the record at a position, rendered when the snapshot was built.</summary>
     public ReadOnlyMemory<byte> Json(int position) => _json[position];
@@ -136,7 +136,7 @@ public sealed class Collection<T, TDto>
         var sortText = query.Sort.ToString();
         var next = page.HasAfter ? new Cursor(query.Fingerprint, sortText, false, IdAt(page.Positions[^1])) : null;
         var prev = page.HasBefore && page.Positions.Length > 0 ? new Cursor(query.Fingerprint, sortText, true, IdAt(page.Positions[0])) : null;
-        return new QueryPage(page.Positions, matches?.Length ?? _records.Length, next, prev, Facets(query.Facets, matches));
+        return new QueryPage(page.Positions, matches?.Length ?? _ids.Length, next, prev, Facets(query.Facets, matches));
     }
 
     /// <summary>The positions of every record of a query's result, in order, without paging (for exports).</summary>
@@ -146,8 +146,8 @@ public sealed class Collection<T, TDto>
     // Few matches: sort them by their place in the order. Many: mark them in a bitset and walk the precomputed
     // order, which finds a page without sorting the whole result.
     private ResultView View(int[]? matches, SortIndex sort, bool descending) =>
-        matches is null || matches.Length > _records.Length / 16
-            ? new WalkView(sort, descending, matches, _records.Length)
+        matches is null || matches.Length > _ids.Length / 16
+            ? new WalkView(sort, descending, matches, _ids.Length)
             : new SortedView(sort, descending, matches);
 
     private string IdAt(int position) => _ids[position];
