@@ -30,9 +30,6 @@ public static class FormatNegotiation
         ("atom", ResponseFormat.Atom, "application/atom+xml"),
     ];
 
-    /// <summary>The format's name in <c>format=</c>.</summary>
-    public static string Name(ResponseFormat format) => Known.First(k => k.Format == format).Name;
-
     /// <summary>The format's media type.</summary>
     public static string MediaType(ResponseFormat format) => Known.First(k => k.Format == format).MediaType;
 
