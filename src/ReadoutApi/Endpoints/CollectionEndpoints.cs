@@ -134,11 +134,9 @@ public static class CollectionEndpoints
     {
         var collection = select(snapshot);
         var request = context.Request;
-        var unknown = request.Query.Keys.Where(k => k != ListParameters.Format).ToArray();
-        if (unknown.Length > 0)
+        if (OnlyFormatAllowed(request, $"A single {collection.Descriptor.ItemType}") is { } invalid)
         {
-            return InvalidParameters(unknown.ToDictionary(
-                k => k, _ => new[] { $"unknown parameter. A single {collection.Descriptor.ItemType} takes only: {ListParameters.Format}." }));
+            return invalid;
         }
 
         if (FormatNegotiation.Negotiate(request, RecordFormats, out var formatError) is not { } format)
@@ -168,6 +166,15 @@ public static class CollectionEndpoints
             ResponseFormat.Ndjson => new NdjsonResult([collection.Json(position)]),
             _ => new JsonRecordResult(collection.Json(position)),
         };
+    }
+
+    /// <summary>A 400 naming every query parameter other than <c>format</c>, for resources that take no other; else null.</summary>
+    public static ValidationProblem? OnlyFormatAllowed(HttpRequest request, string resource)
+    {
+        var unknown = request.Query.Keys.Where(k => k != ListParameters.Format).ToArray();
+        return unknown.Length == 0
+            ? null
+            : InvalidParameters(unknown.ToDictionary(k => k, _ => new[] { $"unknown parameter. {resource} takes only: {ListParameters.Format}." }));
     }
 
     private static ValidationProblem InvalidParameters(Dictionary<string, string[]> errors) =>

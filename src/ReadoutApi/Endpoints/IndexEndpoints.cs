@@ -30,12 +30,9 @@ public static class IndexEndpoints
     /// <summary>The collections, their counts and the data version.</summary>
     public static IResult GetIndex(HttpContext context, SnapshotStore store, HttpCaching caching)
     {
-        var unknown = context.Request.Query.Keys.Where(k => k != "format").ToArray();
-        if (unknown.Length > 0)
+        if (CollectionEndpoints.OnlyFormatAllowed(context.Request, "The index") is { } invalid)
         {
-            return TypedResults.ValidationProblem(
-                unknown.ToDictionary(k => k, _ => new[] { "unknown parameter. The index takes only: format." }),
-                title: "Invalid query parameters");
+            return invalid;
         }
 
         if (FormatNegotiation.Negotiate(context.Request, JsonOnly, out var error) is not { } format)
