@@ -86,14 +86,17 @@ public static partial class HttpPipeline
         var incoming = context.Request.Headers[RequestIdHeader].ToString();
         var requestId = SaneRequestId().IsMatch(incoming) ? incoming : Guid.NewGuid().ToString("N");
         context.TraceIdentifier = requestId;
-        context.Response.OnStarting(() =>
-        {
-            var headers = context.Response.Headers;
-            headers[RequestIdHeader] = requestId;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "no-referrer";
-            return Task.CompletedTask;
-        });
+        context.Response.OnStarting(AddIdentityAndSecurityHeaders, context);
         return next(context);
+    }
+
+    private static Task AddIdentityAndSecurityHeaders(object state)
+    {
+        var context = (HttpContext)state;
+        var headers = context.Response.Headers;
+        headers[RequestIdHeader] = context.TraceIdentifier;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        return Task.CompletedTask;
     }
 }

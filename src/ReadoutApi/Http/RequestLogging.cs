@@ -1,6 +1,9 @@
 using Serilog;
 using Serilog.Events;
+using Serilog.Configuration;
+using Serilog.Formatting;
 using Serilog.Formatting.Compact;
+using Serilog.Formatting.Display;
 
 namespace ReadoutApi.Http;
 
@@ -22,17 +25,15 @@ public static class RequestLogging
             .ReadFrom.Services(services)
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .Enrich.FromLogContext();
-        // The async wrapper keeps console writes off the request path.
-        logger.WriteTo.Async(sink =>
+        // Batched: the request path only queues the event; a background task formats a batch and writes it at once.
+        ITextFormatter formatter = development
+            ? new MessageTemplateTextFormatter("[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}")
+            : new RenderedCompactJsonFormatter();
+        logger.WriteTo.Sink(new BufferedConsoleSink(formatter), new BatchingOptions
         {
-            if (development)
-            {
-                sink.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}");
-            }
-            else
-            {
-                sink.Console(new RenderedCompactJsonFormatter());
-            }
+            BatchSizeLimit = 1000,
+            BufferingTimeLimit = TimeSpan.FromMilliseconds(200),
+            QueueLimit = 100_000,
         });
     }
 
