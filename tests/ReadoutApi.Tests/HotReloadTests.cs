@@ -65,6 +65,7 @@ public sealed class HotReloadTests : IAsyncDisposable
 
         // Good again, and changed: swapped in, readiness recovers, ETags follow.
         using var before = await _client.GetAsync("/v1/readouts/2025-05-09-rubio-munir");
+        using var listBefore = await _client.GetAsync("/v1/readouts");
         File.WriteAllText(ReadoutsFile, Variant(_original, 1));
         var recovered = await WaitFor(h => (string)h["status"]! == "Healthy" && Version(h) != firstVersion);
         Assert.Equal(Version(recovered), (string)(await _client.GetJson("/v1"))["dataVersion"]!);
@@ -72,6 +73,12 @@ public sealed class HotReloadTests : IAsyncDisposable
         Assert.NotEqual(before.Headers.ETag, after.Headers.ETag);
         Assert.Contains("(revision 1)", await after.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.True(after.Content.Headers.LastModified >= before.Content.Headers.LastModified);
+
+        // The default page is rendered once per snapshot: the new snapshot renders its own.
+        using var listAfter = await _client.GetAsync("/v1/readouts");
+        Assert.NotEqual(listBefore.Headers.ETag, listAfter.Headers.ETag);
+        Assert.DoesNotContain("(revision 1)", await listBefore.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("(revision 1)", await listAfter.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using ReadoutApi.Corpus;
 using ReadoutApi.Seed;
@@ -84,6 +85,35 @@ public class PagingPropertyTests(CorpusFixture corpus) : IClassFixture<CorpusFix
             Assert.Null((string?)page["links"]!["prev"]);
             Assert.Equal(expected, pages.SelectMany(x => x));
         }
+    }
+
+    [Theory]
+    [InlineData("readouts", "-date")]
+    [InlineData("claims", "-date")]
+    [InlineData("statements", "-date")]
+    public async Task TheDefaultPageIsTheSameAsTheQueryItStandsForAndWalksTheWholeCollection(string collection, string sort)
+    {
+        // The parameterless first page is rendered once per snapshot; it must be what the query would give.
+        using var first = await _client.GetAsync($"/v1/{collection}");
+        using var again = await _client.GetAsync($"/v1/{collection}");
+        var body = await first.Content.ReadAsByteArrayAsync();
+        Assert.Equal(body, await again.Content.ReadAsByteArrayAsync());
+        Assert.Equal(first.Headers.ETag, again.Headers.ETag);
+        Assert.Equal(body.Length, first.Content.Headers.ContentLength);
+
+        var page = JsonNode.Parse(body)!;
+        var explicitPage = await _client.GetJson($"/v1/{collection}?limit=20&sort={sort}");
+        Assert.Equal(explicitPage.Ids(), page.Ids());
+        Assert.Equal(explicitPage["meta"]!.ToJsonString(), page["meta"]!.ToJsonString());
+        Assert.Equal($"/v1/{collection}", (string)page["links"]!["self"]!);
+        var next = (string)page["links"]!["next"]!;
+        Assert.Equal($"<{next}>; rel=\"next\"", first.Headers.GetValues("Link").Single());
+
+        var total = (int)page["meta"]!["total"]!;
+        Assert.True(total > 20, $"{collection} has one page only");
+        var walked = page.Ids().Concat(await Walk(next, total)).ToList();
+        Assert.Equal(total, walked.Distinct().Count());
+        Assert.Equal(total, walked.Count);
     }
 
     private async Task<List<string>> Walk(string url, int expectedTotal)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Mapster;
 using ReadoutApi.Contracts;
 using ReadoutApi.Querying;
@@ -12,6 +13,8 @@ namespace ReadoutApi.Data;
 public sealed class Snapshot
 {
     private static readonly ReadoutJsonContext Json = ReadoutJsonContext.Default;
+
+    private readonly ConcurrentDictionary<string, object> _memo = new(StringComparer.Ordinal);
 
     private Snapshot(SeedData data, string version, DateTimeOffset loadedAt, TypeAdapterConfig mapping)
     {
@@ -90,6 +93,14 @@ public sealed class Snapshot
         var loadedAt = DateTimeOffset.FromUnixTimeSeconds(clock.GetUtcNow().ToUnixTimeSeconds());
         return new Snapshot(result.GetDataOrThrow(), result.Version, loadedAt, mapping);
     }
+
+    /// <summary>
+    /// A value derived from this snapshot alone (the rendered default page of a list, say): built on first use, then
+    /// shared by every request, and dropped with the snapshot. Keys must name a bounded set of values.
+    /// </summary>
+    public TValue Memo<TState, TValue>(string key, TState state, Func<TState, TValue> build)
+        where TValue : class =>
+        _memo.TryGetValue(key, out var value) ? (TValue)value : (TValue)_memo.GetOrAdd(key, build(state));
 
     /// <summary>The record counts, by collection name.</summary>
     public IReadOnlyList<(string Name, int Count)> Counts() =>

@@ -86,6 +86,20 @@ public static class CollectionEndpoints
             return formatError!;
         }
 
+        if (!request.QueryString.HasValue && format == ResponseFormat.Json && request.Path.Value == collection.Descriptor.Path)
+        {
+            // The first page with every parameter at its default is what most clients ask for: render it once.
+            var rendered = snapshot.Memo(collection.Descriptor.Path, (context, snapshot, collection), DefaultPage);
+            if (rendered.LinkHeader is not null)
+            {
+                context.Response.Headers.Link = rendered.LinkHeader;
+            }
+
+            return caching.IsNotModified(context, snapshot, rendered.ETag)
+                ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+                : new JsonBytesResult(rendered.Body);
+        }
+
         var query = QueryParser.Parse(request.Query, collection, out var errors);
         if (query is null)
         {
@@ -109,7 +123,10 @@ public static class CollectionEndpoints
         var self = request.Path + request.QueryString;
         var next = page.Next is { } n ? WithCursor(request, n) : null;
         var prev = page.Prev is { } p ? WithCursor(request, p) : null;
-        SetLinkHeader(context.Response, next, prev);
+        if (LinkHeader(next, prev) is { } link)
+        {
+            context.Response.Headers.Link = link;
+        }
 
         if (format == ResponseFormat.Atom)
         {
@@ -117,10 +134,25 @@ public static class CollectionEndpoints
             return new AtomResult($"ReadoutApi: {representation.Title}", snapshot.LoadedAt, entries, self, next, prev);
         }
 
-        return new JsonPageResult(
+        return PageResult(collection, query, page, self, next, prev);
+    }
+
+    private static JsonPageResult PageResult<T, TDto>(
+        Collection<T, TDto> collection, ListQuery query, QueryPage page, string self, string? next, string? prev) =>
+        new(
             page.Positions.Select(collection.Json).ToArray(),
             new ListMeta(page.Total, query.Limit, query.Sort.ToString(), page.Facets),
             new ListLinks(self, next, prev));
+
+    private static RenderedPage DefaultPage<T, TDto>((HttpContext Context, Snapshot Snapshot, Collection<T, TDto> Collection) state)
+    {
+        var (context, snapshot, collection) = state;
+        var request = context.Request;
+        var query = QueryParser.Parse([], collection, out _)!;
+        var page = collection.Execute(query);
+        var next = page.Next is { } n ? WithCursor(request, n) : null;
+        var body = PageResult(collection, query, page, request.Path, next, prev: null).Render();
+        return new RenderedPage(body, HttpCaching.ETag(snapshot, request.Path, QueryString.Empty, ResponseFormat.Json), LinkHeader(next, null));
     }
 
     /// <summary>One record, or a 404 naming the id.</summary>
@@ -164,13 +196,18 @@ public static class CollectionEndpoints
         {
             ResponseFormat.Csv => new CsvResult<TDto>([collection.Dto(position)], representation.Csv, $"{representation.Title}-{id}.csv"),
             ResponseFormat.Ndjson => new NdjsonResult([collection.Json(position)]),
-            _ => new JsonRecordResult(collection.Json(position)),
+            _ => new JsonBytesResult(collection.Json(position)),
         };
     }
 
     /// <summary>A 400 naming every query parameter other than <c>format</c>, for resources that take no other; else null.</summary>
     public static ValidationProblem? OnlyFormatAllowed(HttpRequest request, string resource)
     {
+        if (!request.QueryString.HasValue)
+        {
+            return null;
+        }
+
         var unknown = request.Query.Keys.Where(k => k != ListParameters.Format).ToArray();
         return unknown.Length == 0
             ? null
@@ -183,17 +220,13 @@ public static class CollectionEndpoints
             detail: $"{errors.Count} query parameter(s) are not valid: {string.Join(", ", errors.Keys)}. See 'errors' for each.",
             title: "Invalid query parameters");
 
-    private static void SetLinkHeader(HttpResponse response, string? next, string? prev)
+    private static string? LinkHeader(string? next, string? prev) => (next, prev) switch
     {
-        if (next is not null && prev is not null)
-        {
-            response.Headers.Link = $"<{next}>; rel=\"next\", <{prev}>; rel=\"prev\"";
-        }
-        else if (next is not null || prev is not null)
-        {
-            response.Headers.Link = next is not null ? $"<{next}>; rel=\"next\"" : $"<{prev}>; rel=\"prev\"";
-        }
-    }
+        (null, null) => null,
+        (_, null) => $"<{next}>; rel=\"next\"",
+        (null, _) => $"<{prev}>; rel=\"prev\"",
+        _ => $"<{next}>; rel=\"next\", <{prev}>; rel=\"prev\"",
+    };
 
     private static string WithCursor(HttpRequest request, Cursor cursor)
     {
@@ -211,6 +244,12 @@ public static class CollectionEndpoints
         _ => plural.TrimEnd('s'),
     };
 }
+
+/// <summary>A list's default first page, rendered once per snapshot.</summary>
+/// <param name="Body">The JSON body.</param>
+/// <param name="ETag">Its strong ETag, as <see cref="HttpCaching.ETag"/> computes it for the request.</param>
+/// <param name="LinkHeader">The <c>Link</c> header to the next page, if there is one.</param>
+internal sealed record RenderedPage(byte[] Body, string ETag, string? LinkHeader);
 
 /// <summary>Endpoint metadata of a record operation, for the OpenAPI document.</summary>
 /// <param name="Descriptor">The collection.</param>

@@ -36,10 +36,13 @@ public sealed class HttpCaching(IOptions<CachingOptions> options)
     /// Sets <c>ETag</c>, <c>Last-Modified</c>, <c>Cache-Control</c> and <c>Vary</c> for a response that will be a 200,
     /// and tells whether the client's copy is still current (then answer 304).
     /// </summary>
-    public bool IsNotModified(HttpContext context, Snapshot snapshot, ResponseFormat format)
+    public bool IsNotModified(HttpContext context, Snapshot snapshot, ResponseFormat format) =>
+        IsNotModified(context, snapshot, ETag(snapshot, context.Request.Path, context.Request.QueryString, format));
+
+    /// <summary>As <see cref="IsNotModified(HttpContext, Snapshot, ResponseFormat)"/>, with the ETag computed already.</summary>
+    public bool IsNotModified(HttpContext context, Snapshot snapshot, string etag)
     {
         var request = context.Request;
-        var etag = ETag(snapshot, request.Path, request.QueryString, format);
         var headers = context.Response.Headers;
         headers.ETag = etag;
         headers.LastModified = snapshot.HttpDate;
@@ -59,7 +62,8 @@ public sealed class HttpCaching(IOptions<CachingOptions> options)
                snapshot.LoadedAt <= since;
     }
 
-    private static string ETag(Snapshot snapshot, PathString path, QueryString query, ResponseFormat format)
+    /// <summary>The strong ETag of a representation: a hash of what determines its bytes.</summary>
+    public static string ETag(Snapshot snapshot, PathString path, QueryString query, ResponseFormat format)
     {
         var input = Encoding.UTF8.GetBytes($"{snapshot.Version}|{Build}|{path}|{query}|{format}");
         Span<byte> hash = stackalloc byte[32];

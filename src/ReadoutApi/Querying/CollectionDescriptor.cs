@@ -54,6 +54,9 @@ public sealed record CollectionDescriptor(
     IReadOnlyList<string> Formats,
     string SearchExample)
 {
+    /// <summary>The collection's path (<c>/v1/readouts</c>).</summary>
+    public string Path => field ??= $"{Contracts.Paths.Base}/{Name}";
+
     /// <summary>The filter of that name, if the collection has it.</summary>
     public FilterInfo? Filter(string name) => Filters.FirstOrDefault(f => f.Name == name);
 }

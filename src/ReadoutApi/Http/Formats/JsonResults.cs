@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using ReadoutApi.Contracts;
 
@@ -12,8 +13,26 @@ public sealed class JsonPageResult(IReadOnlyList<ReadOnlyMemory<byte>> records, 
     /// <inheritdoc />
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        httpContext.Response.ContentType = "application/json; charset=utf-8";
+        httpContext.Response.ContentType = JsonBytesResult.ContentType;
         await using var writer = new Utf8JsonWriter(httpContext.Response.BodyWriter);
+        Write(writer);
+        await writer.FlushAsync(httpContext.RequestAborted);
+    }
+
+    /// <summary>The whole body as bytes, for a page rendered once and served many times.</summary>
+    public byte[] Render()
+    {
+        var buffer = new ArrayBufferWriter<byte>(records.Sum(r => r.Length) + 1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Write(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private void Write(Utf8JsonWriter writer)
+    {
         writer.WriteStartObject();
         writer.WriteStartArray("data");
         foreach (var record in records)
@@ -27,17 +46,19 @@ public sealed class JsonPageResult(IReadOnlyList<ReadOnlyMemory<byte>> records, 
         writer.WritePropertyName("links");
         JsonSerializer.Serialize(writer, links, ReadoutJsonContext.Default.ListLinks);
         writer.WriteEndObject();
-        await writer.FlushAsync(httpContext.RequestAborted);
     }
 }
 
-/// <summary>One record's JSON, rendered at load time.</summary>
-public sealed class JsonRecordResult(ReadOnlyMemory<byte> json) : IResult
+/// <summary>JSON rendered before the request came: a record, or a page rendered once per snapshot.</summary>
+public sealed class JsonBytesResult(ReadOnlyMemory<byte> json) : IResult
 {
+    /// <summary>The media type of every JSON response.</summary>
+    public const string ContentType = "application/json; charset=utf-8";
+
     /// <inheritdoc />
     public Task ExecuteAsync(HttpContext httpContext)
     {
-        httpContext.Response.ContentType = "application/json; charset=utf-8";
+        httpContext.Response.ContentType = ContentType;
         httpContext.Response.ContentLength = json.Length;
         return httpContext.Response.Body.WriteAsync(json, httpContext.RequestAborted).AsTask();
     }

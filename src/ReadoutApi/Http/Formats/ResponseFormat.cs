@@ -38,9 +38,9 @@ public static class FormatNegotiation
     public static ResponseFormat? Negotiate(HttpRequest request, IReadOnlyList<string> offered, out IResult? error)
     {
         error = null;
-        var available = Known.Where(k => offered.Contains(k.Name)).ToArray();
         if (request.Query.TryGetValue(ListParameters.Format, out var requested))
         {
+            var available = Available(offered);
             var match = requested.Count == 1 ? available.FirstOrDefault(k => k.Name.Equals(requested[0], StringComparison.OrdinalIgnoreCase)) : default;
             if (match.Name is not null)
             {
@@ -55,12 +55,14 @@ public static class FormatNegotiation
         }
 
         var accept = request.Headers.Accept;
-        if (accept.Count == 0 || !MediaTypeHeaderValue.TryParseList(accept, out var ranges) || ranges.Count == 0)
+        if (accept.Count == 0 || (accept.Count == 1 && accept[0] is "*/*" or "application/json" && offered.Contains("json")) ||
+            !MediaTypeHeaderValue.TryParseList(accept, out var ranges) || ranges.Count == 0)
         {
             // No Accept (or one too mangled to read) means anything will do.
             return ResponseFormat.Json;
         }
 
+        var acceptable = Available(offered);
         foreach (var range in ranges.OrderByDescending(r => r.Quality ?? 1.0))
         {
             if (range.Quality == 0)
@@ -68,7 +70,7 @@ public static class FormatNegotiation
                 continue;
             }
 
-            foreach (var (_, format, mediaType) in available)
+            foreach (var (_, format, mediaType) in acceptable)
             {
                 if (new MediaTypeHeaderValue(mediaType).IsSubsetOf(range) ||
                     (format == ResponseFormat.Ndjson && range.MediaType.Equals("application/ndjson", StringComparison.OrdinalIgnoreCase)))
@@ -80,9 +82,12 @@ public static class FormatNegotiation
 
         error = TypedResults.Problem(
             statusCode: StatusCodes.Status406NotAcceptable,
-            detail: $"None of the media types in Accept ('{Shorten(accept.ToString())}') is available here. Available: {string.Join(", ", available.Select(k => k.MediaType))}; or use format={string.Join("|", available.Select(k => k.Name))}.");
+            detail: $"None of the media types in Accept ('{Shorten(accept.ToString())}') is available here. Available: {string.Join(", ", acceptable.Select(k => k.MediaType))}; or use format={string.Join("|", acceptable.Select(k => k.Name))}.");
         return null;
     }
+
+    private static (string Name, ResponseFormat Format, string MediaType)[] Available(IReadOnlyList<string> offered) =>
+        Known.Where(k => offered.Contains(k.Name)).ToArray();
 
     private static string Shorten(string text) => text.Length > 200 ? text[..200] + "…" : text;
 }
