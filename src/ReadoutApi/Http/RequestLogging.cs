@@ -1,6 +1,6 @@
 using Serilog;
-using Serilog.Events;
 using Serilog.Configuration;
+using Serilog.Events;
 using Serilog.Formatting;
 using Serilog.Formatting.Compact;
 using Serilog.Formatting.Display;
