@@ -14,6 +14,9 @@ internal static partial class SeedValidator
     [GeneratedRegex("^[A-Z]{2}$")]
     private static partial Regex CountryCode();
 
+    [GeneratedRegex("^[A-Z]{4}$")]
+    private static partial Regex Icao();
+
     public static void Validate(SeedData data, IReadOnlyDictionary<string, SeedFile> files, List<SeedProblem> problems)
     {
         var check = new Checker(files, problems);
@@ -58,6 +61,11 @@ internal static partial class SeedValidator
             var s = data.Sources[i];
             check.OneOf("sources.json", () => $"$.sources[{i}].kind", s.Kind, Vocabulary.SourceKinds);
             check.NotBlank("sources.json", () => $"$.sources[{i}].publisher", s.Publisher);
+            check.AllNotBlank("sources.json", () => $"$.sources[{i}].notes", s.Notes);
+            if (s.Title is not null)
+            {
+                check.NotBlank("sources.json", () => $"$.sources[{i}].title", s.Title);
+            }
             if (s.Url is not null && !Uri.TryCreate(s.Url, UriKind.Absolute, out _))
             {
                 check.Problem("sources.json", () => $"$.sources[{i}].url", $"'{s.Url}' is not an absolute URL");
@@ -74,6 +82,8 @@ internal static partial class SeedValidator
             var o = data.Organizations[i];
             string path() => $"$.organizations[{i}]";
             check.NotBlank("organizations.json", () => $"{path()}.name", o.Name);
+            check.AllNotBlank("organizations.json", () => $"{path()}.aliases", o.Aliases);
+            check.NotBlank("organizations.json", () => $"{path()}.kind", o.Kind);
             if (o.CountryCode is not null)
             {
                 check.Reference("organizations.json", () => $"{path()}.countryCode", o.CountryCode, countries, "country");
@@ -87,6 +97,7 @@ internal static partial class SeedValidator
             var p = data.People[i];
             string path() => $"$.people[{i}]";
             check.NotBlank("people.json", () => $"{path()}.name", p.Name);
+            check.AllNotBlank("people.json", () => $"{path()}.aliases", p.Aliases);
             check.Reference("people.json", () => $"{path()}.countryCode", p.CountryCode, countries, "country");
             for (var r = 0; r < p.Roles.Count; r++)
             {
@@ -112,6 +123,17 @@ internal static partial class SeedValidator
             var p = data.Places[i];
             string path() => $"$.places[{i}]";
             check.NotBlank("places.json", () => $"{path()}.name", p.Name);
+            check.AllNotBlank("places.json", () => $"{path()}.aliases", p.Aliases);
+            check.AllNotBlank("places.json", () => $"{path()}.notes", p.Notes);
+            if (p.Locality is not null)
+            {
+                check.NotBlank("places.json", () => $"{path()}.locality", p.Locality);
+            }
+
+            if (p.Icao is not null)
+            {
+                check.Matches("places.json", () => $"{path()}.icao", p.Icao, Icao(), "an ICAO code");
+            }
             check.OneOf("places.json", () => $"{path()}.kind", p.Kind, Vocabulary.PlaceKinds);
             check.Reference("places.json", () => $"{path()}.countryCode", p.CountryCode, countries, "country");
             if (p.Coordinates is { } c && (Math.Abs(c.Latitude) > 90 || Math.Abs(c.Longitude) > 180))
@@ -142,8 +164,15 @@ internal static partial class SeedValidator
                 check.NotBlank("readouts.json", () => $"{path()}.participants[{p}].role", participant.Role);
             }
 
+            for (var t = 0; t < r.Topics.Count; t++)
+            {
+                check.Matches("readouts.json", () => $"{path()}.topics[{t}]", r.Topics[t], Slug(), "a topic slug");
+            }
+
+            check.AllNotBlank("readouts.json", () => $"{path()}.notes", r.Notes);
             for (var p = 0; p < r.Points.Count; p++)
             {
+                check.NotBlank("readouts.json", () => $"{path()}.points[{p}].text", r.Points[p].Text);
                 check.NotBlank("readouts.json", () => $"{path()}.points[{p}].quote", r.Points[p].Quote);
                 check.Reference("readouts.json", () => $"{path()}.points[{p}].sourceId", r.Points[p].SourceId, sources, "source");
             }
@@ -151,6 +180,7 @@ internal static partial class SeedValidator
             if (r.ReportedWording is { } wording)
             {
                 check.NotBlank("readouts.json", () => $"{path()}.reportedWording.quote", wording.Quote);
+                check.NotBlank("readouts.json", () => $"{path()}.reportedWording.attribution", wording.Attribution);
                 check.Reference("readouts.json", () => $"{path()}.reportedWording.sourceId", wording.SourceId, sources, "source");
             }
 
@@ -162,6 +192,7 @@ internal static partial class SeedValidator
             var c = data.Claims[i];
             string path() => $"$.claims[{i}]";
             check.NotBlank("claims.json", () => $"{path()}.text", c.Text);
+            check.AllNotBlank("claims.json", () => $"{path()}.notes", c.Notes);
             if (c.Quote is not null)
             {
                 check.NotBlank("claims.json", () => $"{path()}.quote", c.Quote);
@@ -192,10 +223,15 @@ internal static partial class SeedValidator
             for (var p = 0; p < c.Places.Count; p++)
             {
                 check.Reference("claims.json", () => $"{path()}.places[{p}].placeId", c.Places[p].PlaceId, places, "place");
+                check.NotBlank("claims.json", () => $"{path()}.places[{p}].nameAsReported", c.Places[p].NameAsReported);
             }
 
             check.OneOf("claims.json", () => $"{path()}.verification.status", c.Verification.Status, Vocabulary.VerificationStatuses);
             check.NotBlank("claims.json", () => $"{path()}.verification.reviewer", c.Verification.Reviewer);
+            if (c.Verification.Note is not null)
+            {
+                check.NotBlank("claims.json", () => $"{path()}.verification.note", c.Verification.Note);
+            }
             Sources("claims.json", () => $"{path()}.sourceIds", c.SourceIds);
         }
 
@@ -206,6 +242,7 @@ internal static partial class SeedValidator
             Actor("statements.json", () => $"{path()}.speaker", s.Speaker);
             check.OneOf("statements.json", () => $"{path()}.channel", s.Channel, Vocabulary.Channels);
             check.NotBlank("statements.json", () => $"{path()}.quote", s.Quote);
+            check.AllNotBlank("statements.json", () => $"{path()}.notes", s.Notes);
             Sources("statements.json", () => $"{path()}.sourceIds", s.SourceIds);
         }
     }
@@ -261,6 +298,22 @@ internal static partial class SeedValidator
             if (string.IsNullOrWhiteSpace(value))
             {
                 Problem(file, path, "must not be empty");
+            }
+        }
+
+        public void AllNotBlank(string file, Func<string> path, IReadOnlyList<string> values)
+        {
+            for (var i = 0; i < values.Count; i++)
+            {
+                NotBlank(file, () => $"{path()}[{i}]", values[i]);
+            }
+        }
+
+        public void Matches(string file, Func<string> path, string value, Regex format, string what)
+        {
+            if (!format.IsMatch(value))
+            {
+                Problem(file, path, $"'{value}' is not {what} (expected {format})");
             }
         }
     }
