@@ -104,7 +104,8 @@ public static class Collections
             ["issuer"] = r => [r.IssuerId],
         },
         SortKeys = new Dictionary<string, Func<ReadoutRecord, string?>> { ["title"] = r => r.Title },
-        SearchText = r => ReadoutText(r, refs),
+        SearchText = ReadoutText,
+        SearchTokens = r => ReadoutLinks(r, refs),
     };
 
     internal static CollectionDefinition<ClaimRecord> ClaimDefinition(ReferenceLookups refs) => new()
@@ -126,7 +127,8 @@ public static class Collections
             ["status"] = c => c.Verification.Status,
             ["eventKind"] = c => c.EventKind,
         },
-        SearchText = c => ClaimText(c, refs),
+        SearchText = ClaimText,
+        SearchTokens = c => ClaimLinks(c, refs),
     };
 
     internal static CollectionDefinition<StatementRecord> StatementDefinition(ReferenceLookups refs) => new()
@@ -139,7 +141,8 @@ public static class Collections
             ["speaker"] = s => [s.Speaker.Id],
             ["country"] = s => refs.CountryOf(s.Speaker) is { } code ? [code] : [],
         },
-        SearchText = s => StatementText(s, refs),
+        SearchText = StatementText,
+        SearchTokens = s => refs.TokensOf(s.Speaker),
     };
 
     internal static CollectionDefinition<PersonRecord> PersonDefinition(ReferenceLookups refs) => new()
@@ -203,21 +206,38 @@ public static class Collections
         SearchText = s => [s.Title, s.Publisher, s.Url, .. s.Notes],
     };
 
-    internal static CollectionDefinition<TimelineEntry> TimelineDefinition() => new()
-    {
-        Descriptor = Timeline,
-        Id = e => e.Key,
-        Date = e => e.Date,
-        FilterKeys = new Dictionary<string, Func<TimelineEntry, IEnumerable<string>>>
+    /// <summary>
+    /// The timeline is ordered by key: its claims, then its readouts, then its statements, each in id order as in their
+    /// own collections. So its search index is theirs laid end to end, and no text is tokenized twice.
+    /// </summary>
+    internal static CollectionDefinition<TimelineEntry> TimelineDefinition<TClaim, TReadout, TStatement>(
+        Collection<ClaimRecord, TClaim> claims, Collection<ReadoutRecord, TReadout> readouts, Collection<StatementRecord, TStatement> statements) => new()
         {
-            ["type"] = e => [e.Type],
-            ["person"] = e => e.People,
-            ["country"] = e => e.Countries,
-            ["place"] = e => e.Places,
-        },
-        SortKeys = new Dictionary<string, Func<TimelineEntry, string?>> { ["type"] = e => e.Type },
-        SearchText = e => e.SearchText,
-    };
+            Descriptor = Timeline,
+            Id = e => e.Key,
+            Date = e => e.Date,
+            FilterKeys = new Dictionary<string, Func<TimelineEntry, IEnumerable<string>>>
+            {
+                ["type"] = e => [e.Type],
+                ["person"] = e => e.People,
+                ["country"] = e => e.Countries,
+                ["place"] = e => e.Places,
+            },
+            SortKeys = new Dictionary<string, Func<TimelineEntry, string?>> { ["type"] = e => e.Type },
+            Search = ordered =>
+            {
+                (SearchIndex Index, int Offset)[] parts = [(claims.Search, 0), (readouts.Search, claims.Count), (statements.Search, claims.Count + readouts.Count)];
+                (string Type, IReadOnlyList<string> Ids, int Offset)[] expected =
+                    [("claim", claims.Ids, 0), ("readout", readouts.Ids, claims.Count), ("statement", statements.Ids, claims.Count + readouts.Count)];
+                if (ordered.Count != claims.Count + readouts.Count + statements.Count ||
+                    expected.Any(x => x.Ids.Where((id, i) => ordered[x.Offset + i].Type != x.Type || ordered[x.Offset + i].Id != id).Any()))
+                {
+                    throw new InvalidOperationException("The timeline is not its claims, readouts and statements in id order.");
+                }
+
+                return SearchIndex.Concat(parts);
+            },
+        };
 
     /// <summary>The timeline entries of a data set: each readout, claim and statement in brief.</summary>
     internal static IEnumerable<TimelineEntry> TimelineEntries(SeedData data, ReferenceLookups refs)
@@ -228,8 +248,7 @@ public static class Collections
                 "readout", r.Id, r.Date, r.Title, Paths.Record("readouts", r.Id),
                 r.Participants.Select(p => p.PersonId).ToArray(),
                 r.Participants.Select(p => p.CountryCode).Distinct().ToArray(),
-                [],
-                ReadoutText(r, refs));
+                []);
         }
 
         foreach (var c in data.Claims)
@@ -237,9 +256,8 @@ public static class Collections
             yield return new TimelineEntry(
                 "claim", c.Id, c.Date, c.Text, Paths.Record("claims", c.Id),
                 new[] { c.Claimant, c.OnBehalfOf }.Where(a => a?.Kind == "person").Select(a => a!.Id).ToArray(),
-                ClaimCountries(c, refs).ToArray(),
-                c.Places.Select(p => p.PlaceId).ToArray(),
-                ClaimText(c, refs));
+                ClaimCountries(c, refs),
+                c.Places.Select(p => p.PlaceId).ToArray());
         }
 
         foreach (var s in data.Statements)
@@ -248,36 +266,64 @@ public static class Collections
                 "statement", s.Id, s.Date, $"{refs.NameOf(s.Speaker)}: \u201c{s.Quote}\u201d", Paths.Record("statements", s.Id),
                 s.Speaker.Kind == "person" ? [s.Speaker.Id] : [],
                 refs.CountryOf(s.Speaker) is { } code ? [code] : [],
-                [],
-                StatementText(s, refs));
+                []);
         }
     }
 
-    private static IEnumerable<string> ClaimCountries(ClaimRecord c, ReferenceLookups refs) =>
-        c.AllegedActors.Concat(c.Targets)
-            .Concat(refs.CountryOf(c.Claimant) is { } code ? [code] : [])
-            .Concat(c.Places.Select(p => refs.Places[p.PlaceId].CountryCode))
-            .Distinct();
+    private static string[] ClaimCountries(ClaimRecord c, ReferenceLookups refs)
+    {
+        var countries = new List<string>(c.AllegedActors.Count + c.Targets.Count + 1 + c.Places.Count);
+        void Add(string? code)
+        {
+            if (code is not null && !countries.Contains(code))
+            {
+                countries.Add(code);
+            }
+        }
 
-    private static IEnumerable<string?> ReadoutText(ReadoutRecord r, ReferenceLookups refs) =>
+        foreach (var code in c.AllegedActors)
+        {
+            Add(code);
+        }
+
+        foreach (var code in c.Targets)
+        {
+            Add(code);
+        }
+
+        Add(refs.CountryOf(c.Claimant));
+        foreach (var place in c.Places)
+        {
+            Add(refs.Places[place.PlaceId].CountryCode);
+        }
+
+        return [.. countries];
+    }
+
+    private static IEnumerable<string?> ReadoutText(ReadoutRecord r) =>
     [
         r.Title, .. r.Topics, .. r.Notes,
         .. r.Points.SelectMany(p => new[] { p.Text, p.Quote }),
         r.ReportedWording?.Quote,
-        .. refs.NamesOf(new ActorRecord("organization", r.IssuerId)),
-        .. r.Participants.SelectMany(p => refs.NamesOf(new ActorRecord("person", p.PersonId)).Append(p.Role)),
-        .. r.Participants.Select(p => refs.Countries[p.CountryCode].Name),
+        .. r.Participants.Select(p => p.Role),
     ];
 
-    private static IEnumerable<string?> ClaimText(ClaimRecord c, ReferenceLookups refs) =>
+    private static IEnumerable<string> ReadoutLinks(ReadoutRecord r, ReferenceLookups refs) =>
     [
-        c.Text, c.Quote, c.Channel, c.EventKind, c.Verification.Status, .. c.Notes,
-        .. refs.NamesOf(c.Claimant),
-        .. c.OnBehalfOf is { } principal ? refs.NamesOf(principal) : [],
-        .. c.Places.SelectMany(p => refs.PlaceNames(p.PlaceId).Append(p.NameAsReported)),
-        .. c.AllegedActors.Concat(c.Targets).Select(code => refs.Countries[code].Name),
+        .. refs.TokensOf(new ActorRecord("organization", r.IssuerId)),
+        .. r.Participants.SelectMany(p => refs.TokensOf(new ActorRecord("person", p.PersonId)).Concat(refs.CountryNameTokens(p.CountryCode))),
     ];
 
-    private static IEnumerable<string?> StatementText(StatementRecord s, ReferenceLookups refs) =>
-        [s.Quote, s.Channel, .. s.Notes, .. refs.NamesOf(s.Speaker)];
+    private static IEnumerable<string?> ClaimText(ClaimRecord c) =>
+        [c.Text, c.Quote, c.Channel, c.EventKind, c.Verification.Status, .. c.Notes, .. c.Places.Select(p => p.NameAsReported)];
+
+    private static IEnumerable<string> ClaimLinks(ClaimRecord c, ReferenceLookups refs) =>
+    [
+        .. refs.TokensOf(c.Claimant),
+        .. c.OnBehalfOf is { } principal ? refs.TokensOf(principal) : [],
+        .. c.Places.SelectMany(p => refs.PlaceTokens(p.PlaceId)),
+        .. c.AllegedActors.Concat(c.Targets).SelectMany(refs.CountryNameTokens),
+    ];
+
+    private static IEnumerable<string?> StatementText(StatementRecord s) => [s.Quote, s.Channel, .. s.Notes];
 }

@@ -13,6 +13,11 @@ public sealed class ReferenceLookups
     private readonly FrozenDictionary<string, string> _personAliases;
     private readonly FrozenDictionary<string, string> _organizationAliases;
     private readonly FrozenDictionary<string, string> _placeAliases;
+    private readonly FrozenDictionary<string, string[]> _personTokens;
+    private readonly FrozenDictionary<string, string[]> _organizationTokens;
+    private readonly FrozenDictionary<string, string[]> _placeTokens;
+    private readonly FrozenDictionary<string, string[]> _countryTokens;
+    private readonly FrozenDictionary<string, string[]> _countryActorTokens;
 
     /// <summary>Builds the lookups of a checked seed data set.</summary>
     public ReferenceLookups(SeedData data)
@@ -24,6 +29,12 @@ public sealed class ReferenceLookups
         _personAliases = AliasMap(data.People, p => p.Id, p => [p.Name, .. p.Aliases]);
         _organizationAliases = AliasMap(data.Organizations, o => o.Id, o => [o.Name, .. o.Aliases]);
         _placeAliases = AliasMap(data.Places, p => p.Id, p => [p.Name, .. p.Aliases]);
+        // A name is tokenized once here, not once for every record that mentions it.
+        _personTokens = People.ToFrozenDictionary(p => p.Key, p => Tokens([p.Value.Name, .. p.Value.Aliases]), StringComparer.Ordinal);
+        _organizationTokens = Organizations.ToFrozenDictionary(o => o.Key, o => Tokens([o.Value.Name, .. o.Value.Aliases]), StringComparer.Ordinal);
+        _placeTokens = Places.ToFrozenDictionary(p => p.Key, p => Tokens([p.Value.Name, .. p.Value.Aliases]), StringComparer.Ordinal);
+        _countryTokens = Countries.ToFrozenDictionary(c => c.Key, c => Tokens([c.Value.Name]), StringComparer.Ordinal);
+        _countryActorTokens = Countries.ToFrozenDictionary(c => c.Key, c => Tokens([c.Value.Name, c.Key]), StringComparer.Ordinal);
     }
 
     /// <summary>People by id.</summary>
@@ -75,6 +86,22 @@ public sealed class ReferenceLookups
 
     /// <summary>Every name a place is known by, for search.</summary>
     public IEnumerable<string> PlaceNames(string id) => [Places[id].Name, .. Places[id].Aliases];
+
+    /// <summary>The search tokens of every name of an actor (<see cref="NamesOf"/>).</summary>
+    public string[] TokensOf(ActorRecord actor) => actor.Kind switch
+    {
+        "person" => _personTokens[actor.Id],
+        "organization" => _organizationTokens[actor.Id],
+        _ => _countryActorTokens[actor.Id],
+    };
+
+    /// <summary>The search tokens of every name of a place.</summary>
+    public string[] PlaceTokens(string id) => _placeTokens[id];
+
+    /// <summary>The search tokens of a country's name.</summary>
+    public string[] CountryNameTokens(string code) => _countryTokens[code];
+
+    private static string[] Tokens(IEnumerable<string> names) => [.. names.SelectMany(TextNormalizer.Tokens).Distinct(StringComparer.Ordinal)];
 
     private static string? ResolveId<T>(string value, FrozenDictionary<string, T> byId, FrozenDictionary<string, string> aliases) =>
         byId.ContainsKey(value) ? value : aliases.GetValueOrDefault(TextNormalizer.Slug(value));

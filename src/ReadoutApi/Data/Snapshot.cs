@@ -26,16 +26,18 @@ public sealed class Snapshot
         Collection<ReadoutRecord, ReadoutDto>? readouts = null;
         Collection<ClaimRecord, ClaimDto>? claims = null;
         Collection<StatementRecord, StatementDto>? statements = null;
-        Collection<TimelineEntry, TimelineItemDto>? timeline = null;
         Parallel.Invoke(
             () => readouts = new(Collections.ReadoutDefinition(refs), data.Readouts, mapping.GetMapFunction<ReadoutRecord, ReadoutDto>(), Json.ReadoutDto, refs.Resolve),
             () => claims = new(Collections.ClaimDefinition(refs), data.Claims, mapping.GetMapFunction<ClaimRecord, ClaimDto>(), Json.ClaimDto, refs.Resolve),
-            () => statements = new(Collections.StatementDefinition(refs), data.Statements, mapping.GetMapFunction<StatementRecord, StatementDto>(), Json.StatementDto, refs.Resolve),
-            () => timeline = new(Collections.TimelineDefinition(), Collections.TimelineEntries(data, refs), mapping.GetMapFunction<TimelineEntry, TimelineItemDto>(), Json.TimelineItemDto, refs.Resolve));
+            () => statements = new(Collections.StatementDefinition(refs), data.Statements, mapping.GetMapFunction<StatementRecord, StatementDto>(), Json.StatementDto, refs.Resolve));
+        // The timeline reuses the search indexes of the three collections it merges.
+        var timeline = new Collection<TimelineEntry, TimelineItemDto>(
+            Collections.TimelineDefinition(claims!, readouts!, statements!), Collections.TimelineEntries(data, refs),
+            mapping.GetMapFunction<TimelineEntry, TimelineItemDto>(), Json.TimelineItemDto, refs.Resolve);
         Readouts = readouts!;
         Claims = claims!;
         Statements = statements!;
-        Timeline = timeline!;
+        Timeline = timeline;
         People = new(Collections.PersonDefinition(refs), data.People, mapping.GetMapFunction<PersonRecord, PersonDto>(), Json.PersonDto, refs.Resolve);
         Organizations = new(Collections.OrganizationDefinition(refs), data.Organizations, mapping.GetMapFunction<OrganizationRecord, OrganizationDto>(), Json.OrganizationDto, refs.Resolve);
         Countries = new(Collections.CountryDefinition(), data.Countries, mapping.GetMapFunction<CountryRecord, CountryDto>(), Json.CountryDto, refs.Resolve);

@@ -9,7 +9,6 @@ namespace ReadoutApi.Data;
 /// <param name="People">People it involves.</param>
 /// <param name="Countries">Countries it involves.</param>
 /// <param name="Places">Places it names.</param>
-/// <param name="SearchText">The texts <c>q</c> searches, the same as in the record's own collection (computed when indexed, not stored).</param>
 public sealed record TimelineEntry(
     string Type,
     string Id,
@@ -18,8 +17,7 @@ public sealed record TimelineEntry(
     string Href,
     IReadOnlyList<string> People,
     IReadOnlyList<string> Countries,
-    IReadOnlyList<string> Places,
-    IEnumerable<string?> SearchText)
+    IReadOnlyList<string> Places)
 {
     /// <summary>Unique across the three merged collections.</summary>
     public string Key => $"{Type}:{Id}";

@@ -56,7 +56,7 @@ public sealed class Collection<T, TDto>
             var lists = new Dictionary<string, List<int>>(StringComparer.Ordinal);
             for (var position = 0; position < ordered.Length; position++)
             {
-                perRecord[position] = keyOf(ordered[position]).Distinct(StringComparer.Ordinal).ToArray();
+                perRecord[position] = DistinctValues(keyOf(ordered[position]));
                 foreach (var value in perRecord[position])
                 {
                     if (!lists.TryGetValue(value, out var list))
@@ -83,18 +83,23 @@ public sealed class Collection<T, TDto>
         var sorts = new Dictionary<string, SortIndex> { ["id"] = SortIndex.Identity(ordered.Length) };
         if (_days is { } days)
         {
-            sorts["date"] = SortIndex.By(ordered.Length, (a, b) => days[a].CompareTo(days[b]));
+            sorts["date"] = SortIndex.ByKey(days);
         }
 
         foreach (var (name, keyOf) in definition.SortKeys)
         {
-            var sortKeys = Array.ConvertAll(ordered, r => keyOf(r));
-            sorts[name] = SortIndex.By(ordered.Length, (a, b) => CompareNullsLast(sortKeys[a], sortKeys[b]));
+            sorts[name] = SortIndex.ByKey(Ranks(Array.ConvertAll(ordered, r => keyOf(r))));
         }
 
         _sorts = sorts.ToFrozenDictionary();
-        _search = SearchIndex.Build(ordered.Select(definition.SearchText).ToArray());
+        _search = definition.Search?.Invoke(ordered) ?? SearchIndex.Build(
+            ordered.Length,
+            p => definition.SearchText(ordered[p]),
+            definition.SearchTokens is { } linked ? p => linked(ordered[p]) : null);
     }
+
+    /// <summary>The search index, by position.</summary>
+    internal SearchIndex Search => _search;
 
     /// <summary>What clients may ask of this collection.</summary>
     public CollectionDescriptor Descriptor { get; }
@@ -226,8 +231,36 @@ public sealed class Collection<T, TDto>
         return facets;
     }
 
-    private static int CompareNullsLast(string? a, string? b) =>
-        a is null ? (b is null ? 0 : 1) : b is null ? -1 : StringComparer.OrdinalIgnoreCase.Compare(a, b);
+    // A record has a handful of values per filter: a linear scan beats a hash set per record.
+    private static string[] DistinctValues(IEnumerable<string> values)
+    {
+        var array = values.ToArray();
+        var count = 0;
+        for (var i = 0; i < array.Length; i++)
+        {
+            if (Array.IndexOf(array, array[i], 0, count) < 0)
+            {
+                array[count++] = array[i];
+            }
+        }
+
+        return count == array.Length ? array : array[..count];
+    }
+
+    // Each key's rank among the distinct keys, case-insensitively (ordinal after upper-casing, as OrdinalIgnoreCase
+    // compares), nulls last: sorting whole numbers is far cheaper than comparing the strings again and again.
+    private static int[] Ranks(string?[] keys)
+    {
+        var upper = Array.ConvertAll(keys, k => k?.ToUpperInvariant());
+        var distinct = upper.OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var rank = new Dictionary<string, int>(distinct.Length, StringComparer.Ordinal);
+        for (var i = 0; i < distinct.Length; i++)
+        {
+            rank[distinct[i]] = i;
+        }
+
+        return Array.ConvertAll(upper, k => k is null ? distinct.Length : rank[k]);
+    }
 
     private static int[] Union(IEnumerable<int[]> lists)
     {

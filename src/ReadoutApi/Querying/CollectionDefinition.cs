@@ -21,6 +21,15 @@ public sealed class CollectionDefinition<T>
     public IReadOnlyDictionary<string, Func<T, string?>> SortKeys { get; init; } =
         new Dictionary<string, Func<T, string?>>();
 
-    /// <summary>The texts <c>q</c> searches: the record's own and the names of what it links to.</summary>
-    public required Func<T, IEnumerable<string?>> SearchText { get; init; }
+    /// <summary>The record's own texts that <c>q</c> searches.</summary>
+    public Func<T, IEnumerable<string?>> SearchText { get; init; } = _ => [];
+
+    /// <summary>The search tokens of what the record links to (names of people, places...), normalized once per linked record.</summary>
+    public Func<T, IEnumerable<string>>? SearchTokens { get; init; }
+
+    /// <summary>
+    /// Builds the search index from the records in id order instead of from their texts, when the collection is made
+    /// of records indexed already (the timeline).
+    /// </summary>
+    public Func<IReadOnlyList<T>, SearchIndex>? Search { get; init; }
 }

@@ -9,18 +9,31 @@ internal sealed record SortIndex(int[] Order, int[] Rank)
         return new SortIndex(order, order);
     }
 
-    // Positions are in id order, so a stable sort by key leaves ties ordered by id.
-    public static SortIndex By(int count, Comparison<int> compare)
+    /// <summary>
+    /// Orders by a whole-number key (a day number, a rank), ties by position, which is id order: one primitive sort of
+    /// packed keys.
+    /// </summary>
+    public static SortIndex ByKey(int[] keys)
     {
-        var order = Enumerable.Range(0, count).ToArray();
-        var stable = order.OrderBy(p => p, Comparer<int>.Create(compare)).ToArray();
-        var rank = new int[count];
-        for (var i = 0; i < count; i++)
+        var packed = new long[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
         {
-            rank[stable[i]] = i;
+            packed[i] = ((long)keys[i] << 32) | (uint)i;
         }
 
-        return new SortIndex(stable, rank);
+        Array.Sort(packed);
+        return FromOrder(Array.ConvertAll(packed, k => (int)(k & 0xFFFF_FFFF)));
+    }
+
+    private static SortIndex FromOrder(int[] order)
+    {
+        var rank = new int[order.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            rank[order[i]] = i;
+        }
+
+        return new SortIndex(order, rank);
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -29,46 +28,44 @@ public static class TextNormalizer
             return;
         }
 
-        char[]? rented = null;
-        Span<char> scratch = text.Length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(text.Length));
-        try
+        // Words are cut from the text as it is (combining accents belong to their word); only a word with a character
+        // outside ASCII pays for Unicode normalization, and an ASCII word is only lowercased.
+        Span<char> scratch = stackalloc char[128];
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
         {
-            scoped ReadOnlySpan<char> folded;
-            if (Ascii.IsValid(text))
+            var isWordChar = i < text.Length && IsWordChar(text[i]);
+            if (isWordChar && start < 0)
             {
-                // The common case needs no Unicode normalization: lowercasing is all the folding there is.
-                var lower = scratch[..text.Length];
-                Ascii.ToLower(text, lower, out _);
-                folded = lower;
+                start = i;
             }
-            else
+            else if (!isWordChar && start >= 0)
             {
-                folded = Fold(text);
-            }
+                var word = text.AsSpan(start, i - start);
+                if (!Ascii.IsValid(word))
+                {
+                    if (Fold(word.ToString()) is { Length: > 0 } folded)
+                    {
+                        sink(folded);
+                    }
+                }
+                else if (word.Length <= scratch.Length)
+                {
+                    Ascii.ToLower(word, scratch, out var written);
+                    sink(scratch[..written]);
+                }
+                else
+                {
+                    sink(word.ToString().ToLowerInvariant());
+                }
 
-            var start = -1;
-            for (var i = 0; i <= folded.Length; i++)
-            {
-                var isWordChar = i < folded.Length && char.IsLetterOrDigit(folded[i]);
-                if (isWordChar && start < 0)
-                {
-                    start = i;
-                }
-                else if (!isWordChar && start >= 0)
-                {
-                    sink(folded[start..i]);
-                    start = -1;
-                }
-            }
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<char>.Shared.Return(rented);
+                start = -1;
             }
         }
     }
+
+    private static bool IsWordChar(char c) =>
+        char.IsAsciiLetterOrDigit(c) || (c > '\x7f' && (char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark));
 
     /// <summary>A slug of a name ("Shorkot Air Base" -> shorkot-air-base), so aliases work as filter values.</summary>
     public static string Slug(string text) => string.Join('-', Tokens(text));
