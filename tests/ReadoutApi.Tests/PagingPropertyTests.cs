@@ -116,6 +116,37 @@ public class PagingPropertyTests(CorpusFixture corpus) : IClassFixture<CorpusFix
         Assert.Equal(total, walked.Count);
     }
 
+    [Theory]
+    [InlineData("intercept")]
+    [InlineData("ceasefire")]
+    [InlineData("cruise intercepted")]
+    [InlineData("pakistan")]
+    public async Task TimelineSearchFindsWhatTheThreeCollectionsFind(string q)
+    {
+        // The timeline's search index is built from the three collections' indexes, not from the texts again.
+        var expected = new List<string>();
+        foreach (var (collection, type) in new[] { ("readouts", "readout"), ("claims", "claim"), ("statements", "statement") })
+        {
+            var all = await Walk($"/v1/{collection}?q={Uri.EscapeDataString(q)}&limit=100", await Total($"/v1/{collection}?q={Uri.EscapeDataString(q)}"));
+            expected.AddRange(all.Select(id => $"{type}:{id}"));
+        }
+
+        var url = $"/v1/timeline?q={Uri.EscapeDataString(q)}&limit=100";
+        var timeline = new List<string>();
+        string? next = url;
+        while (next is not null)
+        {
+            var page = await _client.GetJson(next);
+            timeline.AddRange(page["data"]!.AsArray().Select(i => $"{(string)i!["type"]!}:{(string)i["id"]!}"));
+            next = (string?)page["links"]!["next"];
+        }
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), timeline.Order(StringComparer.Ordinal));
+    }
+
+    private async Task<int> Total(string url) => (int)(await _client.GetJson(url))["meta"]!["total"]!;
+
     private async Task<List<string>> Walk(string url, int expectedTotal)
     {
         var ids = new List<string>();
