@@ -65,11 +65,44 @@ public sealed class HttpCaching(IOptions<CachingOptions> options)
     /// <summary>The strong ETag of a representation: a hash of what determines its bytes.</summary>
     public static string ETag(Snapshot snapshot, PathString path, QueryString query, ResponseFormat format)
     {
-        var input = Encoding.UTF8.GetBytes($"{snapshot.Version}|{Build}|{path}|{query}|{format}");
+        // Hashed piece by piece from a stack buffer: no string is built for it. Pieces are separated, so that no two
+        // different inputs give the same bytes.
+        Span<byte> input = stackalloc byte[2048];
+        var written = 0;
+        var fits = true;
+        foreach (var piece in (ReadOnlySpan<string?>)[snapshot.Version, Build, path.Value, query.Value, FormatName(format)])
+        {
+            var text = piece ?? "";
+            fits &= written + Encoding.UTF8.GetMaxByteCount(text.Length) + 1 <= input.Length;
+            if (!fits)
+            {
+                break;
+            }
+
+            written += Encoding.UTF8.GetBytes(text, input[written..]);
+            input[written++] = (byte)'|';
+        }
+
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(input, hash);
+        if (fits)
+        {
+            SHA256.HashData(input[..written], hash);
+        }
+        else
+        {
+            SHA256.HashData(Encoding.UTF8.GetBytes($"{snapshot.Version}|{Build}|{path.Value}|{query.Value}|{FormatName(format)}|"), hash);
+        }
+
         return $"\"{Base64Url.EncodeToString(hash[..15])}\"";
     }
+
+    private static string FormatName(ResponseFormat format) => format switch
+    {
+        ResponseFormat.Json => nameof(ResponseFormat.Json),
+        ResponseFormat.Csv => nameof(ResponseFormat.Csv),
+        ResponseFormat.Ndjson => nameof(ResponseFormat.Ndjson),
+        _ => format.ToString(),
+    };
 
     // A compressed body is a different representation: give it a distinct strong ETag ("abc-br").
     private static Task MarkEncoding(object state)

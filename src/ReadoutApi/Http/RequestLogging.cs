@@ -28,7 +28,8 @@ public static class RequestLogging
         // Batched: the request path only queues the event; a background task formats a batch and writes it at once.
         ITextFormatter formatter = development
             ? new MessageTemplateTextFormatter("[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}")
-            : new RenderedCompactJsonFormatter();
+            : new CompactJsonFormatter(); // CLEF: the template and its values; log tools render the message
+
         logger.WriteTo.Sink(new BufferedConsoleSink(formatter), new BatchingOptions
         {
             BatchSizeLimit = 1000,
