@@ -45,12 +45,16 @@ public static class OpenApiSetup
     {
         if (app.Configuration.GetValue("Swagger:Enabled", true))
         {
-            app.UseSwagger();
-            app.UseSwaggerUI(options =>
+            // Only requests for /swagger go through Swagger's middleware; API requests skip its path checks.
+            app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), swagger =>
             {
-                options.SwaggerEndpoint("/swagger/v1/swagger.json", "ReadoutApi v1");
-                options.DocumentTitle = "ReadoutApi";
-                options.DisplayOperationId();
+                swagger.UseSwagger();
+                swagger.UseSwaggerUI(options =>
+                {
+                    options.SwaggerEndpoint("/swagger/v1/swagger.json", "ReadoutApi v1");
+                    options.DocumentTitle = "ReadoutApi";
+                    options.DisplayOperationId();
+                });
             });
         }
 
