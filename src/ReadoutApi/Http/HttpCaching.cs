@@ -1,6 +1,8 @@
+using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Cryptography;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -65,35 +67,21 @@ public sealed class HttpCaching(IOptions<CachingOptions> options)
     /// <summary>The strong ETag of a representation: a hash of what determines its bytes.</summary>
     public static string ETag(Snapshot snapshot, PathString path, QueryString query, ResponseFormat format)
     {
-        // Hashed piece by piece from a stack buffer: no string is built for it. Pieces are separated, so that no two
-        // different inputs give the same bytes.
-        Span<byte> input = stackalloc byte[2048];
-        var written = 0;
-        var fits = true;
+        // A validator, not a secret: a fast 128-bit hash (xxHash) is plenty, and costs far less per request than SHA-256.
+        // Each piece is preceded by its length, so different inputs never run together.
+        var hash = new XxHash128();
+        Span<byte> length = stackalloc byte[sizeof(int)];
         foreach (var piece in (ReadOnlySpan<string?>)[snapshot.Version, Build, path.Value, query.Value, FormatName(format)])
         {
-            var text = piece ?? "";
-            fits &= written + Encoding.UTF8.GetMaxByteCount(text.Length) + 1 <= input.Length;
-            if (!fits)
-            {
-                break;
-            }
-
-            written += Encoding.UTF8.GetBytes(text, input[written..]);
-            input[written++] = (byte)'|';
+            var text = (piece ?? "").AsSpan();
+            BinaryPrimitives.WriteInt32LittleEndian(length, text.Length);
+            hash.Append(length);
+            hash.Append(MemoryMarshal.AsBytes(text));
         }
 
-        Span<byte> hash = stackalloc byte[32];
-        if (fits)
-        {
-            SHA256.HashData(input[..written], hash);
-        }
-        else
-        {
-            SHA256.HashData(Encoding.UTF8.GetBytes($"{snapshot.Version}|{Build}|{path.Value}|{query.Value}|{FormatName(format)}|"), hash);
-        }
-
-        return $"\"{Base64Url.EncodeToString(hash[..15])}\"";
+        Span<byte> digest = stackalloc byte[16];
+        hash.GetCurrentHash(digest);
+        return $"\"{Base64Url.EncodeToString(digest[..15])}\"";
     }
 
     private static string FormatName(ResponseFormat format) => format switch

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -84,7 +85,9 @@ public static partial class HttpPipeline
     private static Task IdentifyAndSecure(HttpContext context, RequestDelegate next)
     {
         var incoming = context.Request.Headers[RequestIdHeader].ToString();
-        var requestId = SaneRequestId().IsMatch(incoming) ? incoming : Guid.NewGuid().ToString("N");
+        // Without a sane id from the client, the W3C trace id of the request's activity (already made for it) serves.
+        var requestId = incoming.Length > 0 && SaneRequestId().IsMatch(incoming) ? incoming
+            : Activity.Current?.TraceId.ToHexString() ?? Guid.NewGuid().ToString("N");
         context.TraceIdentifier = requestId;
         context.Response.OnStarting(AddIdentityAndSecurityHeaders, context);
         return next(context);
