@@ -134,7 +134,7 @@ public sealed class Collection<T, TDto>
     public QueryPage Execute(ListQuery query)
     {
         var matches = Match(query);
-        var view = View(matches, _sorts[query.Sort.Field], query.Sort.Descending);
+        var view = View(matches, _sorts[query.Sort.Field], query.Sort.Descending, query.Limit);
         var anchor = query.Cursor is { } cursor ? view.SequenceIndexOf(_positions[cursor.AnchorId]) : -1;
         var page = query.Cursor is { Backward: true } ? view.Before(anchor, query.Limit) : view.After(anchor, query.Limit);
 
@@ -145,15 +145,28 @@ public sealed class Collection<T, TDto>
     }
 
     /// <summary>The positions of every record of a query's result, in order, without paging (for exports).</summary>
-    public IEnumerable<int> Enumerate(ListQuery query) =>
-        View(Match(query), _sorts[query.Sort.Field], query.Sort.Descending).All();
+    public IEnumerable<int> Enumerate(ListQuery query)
+    {
+        var matches = Match(query);
+        return View(matches, _sorts[query.Sort.Field], query.Sort.Descending, matches?.Length ?? _ids.Length).All();
+    }
 
-    // Few matches: sort them by their place in the order. Many: mark them in a bitset and walk the precomputed
-    // order, which finds a page without sorting the whole result.
-    private ResultView View(int[]? matches, SortIndex sort, bool descending) =>
-        matches is null || matches.Length > _ids.Length / 16
+    // Two ways to page through matches. Walking the precomputed order and keeping the members of a bitset costs about
+    // limit x (collection size / matches) steps per page; sorting the matches by their place in the order costs
+    // about n log n once. Take the cheaper: a walk for a common word, a sort for a rare one.
+    private ResultView View(int[]? matches, SortIndex sort, bool descending, int limit)
+    {
+        if (matches is null)
+        {
+            return new WalkView(sort, descending, null, _ids.Length);
+        }
+
+        var walk = (double)limit * _ids.Length / Math.Max(1, matches.Length);
+        var ordering = matches.Length * Math.Log2(matches.Length + 1.0);
+        return walk <= ordering
             ? new WalkView(sort, descending, matches, _ids.Length)
             : new SortedView(sort, descending, matches);
+    }
 
     private string IdAt(int position) => _ids[position];
 
