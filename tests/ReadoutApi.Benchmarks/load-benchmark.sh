@@ -22,11 +22,12 @@ dotnet publish src/ReadoutApi -c Release -o "$WORK/app" -v quiet -nologo >/dev/n
 dotnet build tests/ReadoutApi.Corpus -c Release -v quiet -nologo >/dev/null
 dotnet tests/ReadoutApi.Corpus/bin/Release/net10.0/ReadoutApi.Corpus.dll "$WORK/corpus" 100000 100000
 
-start_api() { # address, seed folder, log file
+start_api() { # address, seed folder, log file; sets API_PID. Not run in a subshell, so the trap can stop it.
+  if curl -s -o /dev/null "http://$1/"; then echo "something already listens on $1; stop it first" >&2; exit 1; fi
   ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://$1" Seed__Path="$2" Seed__Watch=false \
     RateLimiting__PermitLimit=1000000000 dotnet "$WORK/app/ReadoutApi.dll" >"$3" 2>&1 &
-  PIDS+=($!)
-  echo $!
+  API_PID=$!
+  PIDS+=("$API_PID")
 }
 wait_ready() { # address -> seconds until /health/ready answers 200
   local t0; t0=$(date +%s.%N)
@@ -35,7 +36,7 @@ wait_ready() { # address -> seconds until /health/ready answers 200
 }
 
 echo "== starting ReadoutApi on the seed data, and nginx"
-start_api "$API" "$PWD/seed" "$WORK/api.log" >/dev/null
+start_api "$API" "$PWD/seed" "$WORK/api.log"
 wait_ready "$API" >/dev/null
 mkdir -p "$WORK/www"
 curl -sf "http://$API/v1/readouts" -o "$WORK/www/readouts.json"
@@ -86,8 +87,12 @@ run "GET /v1/claims?format=csv" "http://$API/v1/claims?format=csv"
 
 echo "== the 100k corpus: start-up, memory, queries"
 STARTED=$(date +%s.%N)
-CPID=$(start_api "$CORPUS_API" "$WORK/corpus" "$WORK/corpus-api.log")
-until curl -sf "http://$CORPUS_API/health/ready" >/dev/null; do sleep 0.05; done
+start_api "$CORPUS_API" "$WORK/corpus" "$WORK/corpus-api.log"
+CPID=$API_PID
+until curl -sf "http://$CORPUS_API/health/ready" >/dev/null; do
+  kill -0 "$CPID" 2>/dev/null || { echo "the service on the corpus exited:" >&2; tail -5 "$WORK/corpus-api.log" >&2; exit 1; }
+  sleep 0.05
+done
 READY=$(echo "$(date +%s.%N) - $STARTED" | bc)
 RSS_MB=$(( $(ps -o rss= -p "$CPID") / 1024 ))
 PERSON=$(curl -sf "http://$CORPUS_API/v1/readouts?limit=1&sort=id" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["participants"][0]["person"]["id"])')
