@@ -65,10 +65,14 @@ run() { # label, url, [header]; a short unmeasured run first, so the JIT has tie
 import re, sys
 label, out = sys.argv[1], sys.argv[2]
 def ms(v):
-    m = re.match(r"([\d.]+)(us|ms|s)", v); n = float(m.group(1))
-    return n / 1000 if m.group(2) == "us" else n * 1000 if m.group(2) == "s" else n
+    m = re.match(r"([\d.]+)(us|ms|s|m)$", v)
+    if m is None:
+        sys.exit(f"{label}: cannot read the latency '{v}' in wrk's output:\n{out}")
+    n = float(m.group(1))
+    return {"us": n / 1000, "ms": n, "s": n * 1000, "m": n * 60000}[m.group(2)]
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-p50 = ms(re.search(r"50%\s+(\S+)", out).group(1)); p99 = ms(re.search(r"99%\s+(\S+)", out).group(1))
+# Anchored to the start of a line: "65.50%" in the thread statistics is not the 50th percentile.
+p50 = ms(re.search(r"^\s*50%\s+(\S+)", out, re.M).group(1)); p99 = ms(re.search(r"^\s*99%\s+(\S+)", out, re.M).group(1))
 bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
 errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
 err = (int(bad.group(1)) if bad else 0) + (sum(int(x) for x in errors.groups()) if errors else 0)
