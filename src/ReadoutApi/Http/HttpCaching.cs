@@ -71,7 +71,7 @@ public sealed class HttpCaching(IOptions<CachingOptions> options)
         // Each piece is preceded by its length, so different inputs never run together.
         var hash = new XxHash128();
         Span<byte> length = stackalloc byte[sizeof(int)];
-        foreach (var piece in (ReadOnlySpan<string?>)[snapshot.Version, Build, path.Value, query.Value, FormatName(format)])
+        foreach (var piece in (ReadOnlySpan<string?>)[snapshot.Version, Build, path.Value, query.Value, format.ToString()])
         {
             var text = (piece ?? "").AsSpan();
             BinaryPrimitives.WriteInt32LittleEndian(length, text.Length);
@@ -83,14 +83,6 @@ public sealed class HttpCaching(IOptions<CachingOptions> options)
         hash.GetCurrentHash(digest);
         return $"\"{Base64Url.EncodeToString(digest[..15])}\"";
     }
-
-    private static string FormatName(ResponseFormat format) => format switch
-    {
-        ResponseFormat.Json => nameof(ResponseFormat.Json),
-        ResponseFormat.Csv => nameof(ResponseFormat.Csv),
-        ResponseFormat.Ndjson => nameof(ResponseFormat.Ndjson),
-        _ => format.ToString(),
-    };
 
     // A compressed body is a different representation: give it a distinct strong ETag ("abc-br").
     private static Task MarkEncoding(object state)

@@ -24,8 +24,6 @@ public static class SeedLoader
         "places.json", "readouts.json", "claims.json", "statements.json",
     ];
 
-    private const string FileNotFound = "file not found";
-
     private static readonly JsonSerializerOptions Strict = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -46,12 +44,13 @@ public static class SeedLoader
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var files = new Dictionary<string, SeedFile>();
+        var missing = new List<SeedProblem>();
         foreach (var name in FileNames)
         {
             var path = Path.Combine(directory, name);
             if (!File.Exists(path))
             {
-                problems.Add(new SeedProblem(Display(path), "$", null, FileNotFound));
+                missing.Add(new SeedProblem(Display(path), "$", null, "file not found"));
                 continue;
             }
 
@@ -64,6 +63,7 @@ public static class SeedLoader
         // theirs (SchemaCoverageTests derives a violation from each constraint and checks that it is refused), so a
         // sound folder needs no schema evaluation, which at 100,000 records would be most of the start-up time.
         SeedData? data = null;
+        problems.AddRange(missing);
         if (problems.Count == 0)
         {
             data = Deserialize(files, problems);
@@ -77,7 +77,7 @@ public static class SeedLoader
         {
             // Something is wrong: report it as editors see it, with the schema's verdict first.
             data = null;
-            problems = [.. problems.Where(p => p.Message == FileNotFound), .. Report(files)];
+            problems = [.. missing, .. Report(files)];
         }
 
         var version = Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
