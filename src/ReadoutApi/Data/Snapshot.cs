@@ -15,6 +15,7 @@ public sealed class Snapshot
     private static readonly ReadoutJsonContext Json = ReadoutJsonContext.Default;
 
     private readonly ConcurrentDictionary<string, object> _memo = new(StringComparer.Ordinal);
+    private volatile bool _rendered;
 
     private Snapshot(SeedData data, string version, DateTimeOffset loadedAt, TypeAdapterConfig mapping)
     {
@@ -103,6 +104,24 @@ public sealed class Snapshot
     public TValue Memo<TState, TValue>(string key, TState state, Func<TState, TValue> build)
         where TValue : class =>
         _memo.TryGetValue(key, out var value) ? (TValue)value : (TValue)_memo.GetOrAdd(key, build(state));
+
+    /// <summary>Whether every record's JSON has been rendered (<see cref="RenderAll"/>); until then, first use renders it.</summary>
+    public bool IsRendered => _rendered;
+
+    /// <summary>Renders the JSON of every record of every collection that no request has rendered yet.</summary>
+    public void RenderAll()
+    {
+        Readouts.RenderAll();
+        Claims.RenderAll();
+        Statements.RenderAll();
+        Timeline.RenderAll();
+        People.RenderAll();
+        Organizations.RenderAll();
+        Countries.RenderAll();
+        Places.RenderAll();
+        Sources.RenderAll();
+        _rendered = true;
+    }
 
     /// <summary>The record counts, by collection name.</summary>
     public IReadOnlyList<(string Name, int Count)> Counts() =>

@@ -32,7 +32,27 @@ public sealed class SnapshotStore
         SeedPath = options.Value.ResolvePath();
         _current = Snapshot.Load(SeedPath, mapping, clock);
         ReturnLoadingMemory();
+        // The indexes are built: serve now. Every record's JSON is rendered behind, on one thread, leaving the other
+        // cores to requests (a request for a record not rendered yet renders it); then the records are garbage too.
+        var first = _current;
+        Warmed = Task.Factory.StartNew(
+            () =>
+            {
+                try
+                {
+                    first.RenderAll();
+                    ReturnLoadingMemory();
+                }
+                catch (Exception e)
+                {
+                    _logger.LogError(e, "Rendering the records of {DataVersion} failed; requests render them", first.Version);
+                }
+            },
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
+
+    /// <summary>Completes when the first snapshot's records are all rendered and the loading memory is returned.</summary>
+    public Task Warmed { get; }
 
     // Loading parses and checks every file; give that garbage back to the system rather than keep it resident.
     private static void ReturnLoadingMemory() =>
@@ -70,7 +90,9 @@ public sealed class SnapshotStore
             }
 
             var previous = _current.Version;
-            _current = Snapshot.Build(result, _mapping, _clock);
+            var next = Snapshot.Build(result, _mapping, _clock);
+            next.RenderAll();
+            _current = next;
             ReturnLoadingMemory();
             _logger.LogInformation("Seed data reloaded: {PreviousVersion} -> {DataVersion}", previous, _current.Version);
             return true;

@@ -57,6 +57,7 @@ public static class HealthSetup
                 ["loadedAt"] = snapshot.LoadedAt,
                 ["seedPath"] = store.SeedPath,
                 ["counts"] = snapshot.Counts().ToDictionary(c => c.Name, c => c.Count),
+                ["rendered"] = snapshot.IsRendered,
             };
             if (store.LastFailure is { } failure)
             {

@@ -15,7 +15,9 @@ namespace ReadoutApi.Querying;
 public sealed class Collection<T, TDto>
 {
     private readonly JsonTypeInfo<TDto> _jsonType;
-    private readonly byte[][] _json;
+    private readonly Func<T, TDto> _toDto;
+    private readonly byte[]?[] _json;
+    private readonly object?[] _unrendered; // the records (T) whose JSON is not rendered yet
     private readonly string[] _ids;
     private readonly FrozenDictionary<string, int> _positions;
     private readonly FrozenDictionary<string, FrozenDictionary<string, int[]>> _postings;
@@ -40,11 +42,13 @@ public sealed class Collection<T, TDto>
     {
         Descriptor = definition.Descriptor;
         _resolve = resolve;
-        // The records are needed only to build the indexes and the JSON; they are not kept (memory at 100k records).
         var ordered = records.OrderBy(definition.Id, StringComparer.Ordinal).ToArray();
         _jsonType = json;
-        // Each record's JSON is rendered once per snapshot; responses copy these bytes instead of serializing.
-        _json = Array.ConvertAll(ordered, r => JsonSerializer.SerializeToUtf8Bytes(toDto(r), json));
+        _toDto = toDto;
+        // Each record's JSON is rendered once per snapshot, on first use or by RenderAll, and responses copy those bytes
+        // instead of serializing. A record is kept only until its JSON exists (memory at 100k records).
+        _json = new byte[ordered.Length][];
+        _unrendered = Array.ConvertAll(ordered, r => (object?)r);
         _ids = Array.ConvertAll(ordered, r => definition.Id(r));
         _positions = _ids.Select((id, i) => (id, i)).ToFrozenDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
 
@@ -114,10 +118,37 @@ public sealed class Collection<T, TDto>
     public bool TryFind(string id, out int position) => _positions.TryGetValue(id, out position);
 
     /// <summary>The response shape of the record at a position (read back from its JSON: for CSV and Atom).</summary>
-    public TDto Dto(int position) => JsonSerializer.Deserialize(_json[position], _jsonType)!;
+    public TDto Dto(int position) => JsonSerializer.Deserialize(Json(position).Span, _jsonType)!;
 
-    /// <summary>The UTF-8 JSON of the record at a position, rendered when the snapshot was built.</summary>
-    public ReadOnlyMemory<byte> Json(int position) => _json[position];
+    /// <summary>The UTF-8 JSON of the record at a position, rendered once per snapshot.</summary>
+    public ReadOnlyMemory<byte> Json(int position) => Volatile.Read(ref _json[position]) ?? Render(position);
+
+    /// <summary>Renders the JSON of every record not rendered yet, so that no request has to.</summary>
+    public void RenderAll()
+    {
+        for (var position = 0; position < _json.Length; position++)
+        {
+            if (Volatile.Read(ref _json[position]) is null)
+            {
+                Render(position);
+            }
+        }
+    }
+
+    // Safe when requests race to render the same record: the first bytes stored win, and every caller returns those.
+    // The record is released only after its bytes are stored, so a caller that finds no record finds the bytes.
+    private byte[] Render(int position)
+    {
+        if (Volatile.Read(ref _unrendered[position]) is not T record)
+        {
+            return Volatile.Read(ref _json[position])!;
+        }
+
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(_toDto(record), _jsonType);
+        var stored = Interlocked.CompareExchange(ref _json[position], bytes, null) ?? bytes;
+        Volatile.Write(ref _unrendered[position], null);
+        return stored;
+    }
 
     /// <summary>The canonical form of a filter value, or null when it is not a valid value of that filter.</summary>
     public string? ResolveFilterValue(FilterInfo filter, string value) => filter.Kind switch
