@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace ReadoutApi.Querying;
 
 /// <summary>
@@ -21,20 +23,27 @@ public sealed class SearchIndex
     /// <param name="tokens">Tokens already normalized (<see cref="TextNormalizer.Tokens"/>), by position.</param>
     public static SearchIndex Build(int count, Func<int, IEnumerable<string?>> texts, Func<int, IEnumerable<string>>? tokens = null)
     {
-        var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        // Looking tokens up by span allocates a string only for a token never seen before.
-        var bySpan = postings.GetAlternateLookup<ReadOnlySpan<char>>();
+        // Each distinct token gets a number, and each record appends the numbers of its distinct tokens to one flat list.
+        // The postings are then cut from that list by counting: no list per token, no string per occurrence.
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var bySpan = numbers.GetAlternateLookup<ReadOnlySpan<char>>();
+        var lastPosition = new List<int>();
+        var occurrences = new List<int>(count * 16);
+        var ends = new int[count];
         var current = 0;
         void Add(ReadOnlySpan<char> token)
         {
-            if (!bySpan.TryGetValue(token, out var list))
+            if (!bySpan.TryGetValue(token, out var number))
             {
-                bySpan[token] = list = [];
+                number = numbers.Count;
+                bySpan[token] = number;
+                lastPosition.Add(-1);
             }
 
-            if (list.Count == 0 || list[^1] != current)
+            if (lastPosition[number] != current)
             {
-                list.Add(current);
+                lastPosition[number] = current;
+                occurrences.Add(number);
             }
         }
 
@@ -49,10 +58,41 @@ public sealed class SearchIndex
             {
                 Add(token);
             }
+
+            ends[current] = occurrences.Count;
         }
 
-        var sorted = postings.Keys.Order(StringComparer.Ordinal).ToArray();
-        return new SearchIndex(sorted, Array.ConvertAll(sorted, t => postings[t].ToArray()));
+        var flat = CollectionsMarshal.AsSpan(occurrences);
+        var filled = new int[numbers.Count];
+        foreach (var number in flat)
+        {
+            filled[number]++;
+        }
+
+        var postings = new int[numbers.Count][];
+        for (var number = 0; number < postings.Length; number++)
+        {
+            postings[number] = new int[filled[number]];
+            filled[number] = 0;
+        }
+
+        for (int position = 0, i = 0; position < count; position++)
+        {
+            for (; i < ends[position]; i++)
+            {
+                var number = flat[i];
+                postings[number][filled[number]++] = position;
+            }
+        }
+
+        var sorted = new string[numbers.Count];
+        foreach (var (token, number) in numbers)
+        {
+            sorted[number] = token;
+        }
+
+        Array.Sort(sorted, postings, StringComparer.Ordinal);
+        return new SearchIndex(sorted, postings);
     }
 
     /// <summary>

@@ -31,6 +31,7 @@ public static class TextNormalizer
         // Words are cut from the text as it is (combining accents belong to their word); only a word with a character
         // outside ASCII pays for Unicode normalization, and an ASCII word is only lowercased.
         Span<char> scratch = stackalloc char[128];
+        Span<char> decomposed = stackalloc char[256];
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
@@ -44,7 +45,14 @@ public static class TextNormalizer
                 var word = text.AsSpan(start, i - start);
                 if (!Ascii.IsValid(word))
                 {
-                    if (Fold(word.ToString()) is { Length: > 0 } folded)
+                    if (word.TryNormalize(decomposed, out var length, NormalizationForm.FormD))
+                    {
+                        if (Fold(decomposed[..length]) is { Length: > 0 } folded)
+                        {
+                            sink(folded);
+                        }
+                    }
+                    else if (Fold(word.ToString()) is { Length: > 0 } folded)
                     {
                         sink(folded);
                     }
@@ -72,16 +80,22 @@ public static class TextNormalizer
 
     private static string Fold(string text)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
+        var decomposed = text.Normalize(NormalizationForm.FormD).ToCharArray();
+        return Fold(decomposed).ToString();
+    }
+
+    // Drops the combining marks of a decomposed word and lowercases the rest, in place.
+    private static Span<char> Fold(Span<char> decomposed)
+    {
+        var length = 0;
         foreach (var c in decomposed)
         {
             if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
             {
-                builder.Append(char.ToLowerInvariant(c));
+                decomposed[length++] = char.ToLowerInvariant(c);
             }
         }
 
-        return builder.ToString();
+        return decomposed[..length];
     }
 }
