@@ -208,10 +208,11 @@ public static class Collections
 
     /// <summary>
     /// The timeline is ordered by key: its claims, then its readouts, then its statements, each in id order as in their
-    /// own collections. So its search index is theirs laid end to end, and no text is tokenized twice.
+    /// own collections. So its search index is theirs laid end to end, once they are built, and no text is tokenized twice.
     /// </summary>
     internal static CollectionDefinition<TimelineEntry> TimelineDefinition<TClaim, TReadout, TStatement>(
-        Collection<ClaimRecord, TClaim> claims, Collection<ReadoutRecord, TReadout> readouts, Collection<StatementRecord, TStatement> statements) => new()
+        Task<Collection<ClaimRecord, TClaim>> claimsIndexed, Task<Collection<ReadoutRecord, TReadout>> readoutsIndexed,
+        Task<Collection<StatementRecord, TStatement>> statementsIndexed) => new()
         {
             Descriptor = Timeline,
             Id = e => e.Key,
@@ -226,6 +227,8 @@ public static class Collections
             SortKeys = new Dictionary<string, Func<TimelineEntry, string?>> { ["type"] = e => e.Type },
             Search = ordered =>
             {
+                var (claims, readouts, statements) = (
+                    claimsIndexed.GetAwaiter().GetResult(), readoutsIndexed.GetAwaiter().GetResult(), statementsIndexed.GetAwaiter().GetResult());
                 (SearchIndex Index, int Offset)[] parts = [(claims.Search, 0), (readouts.Search, claims.Count), (statements.Search, claims.Count + readouts.Count)];
                 (string Type, IReadOnlyList<string> Ids, int Offset)[] expected =
                     [("claim", claims.Ids, 0), ("readout", readouts.Ids, claims.Count), ("statement", statements.Ids, claims.Count + readouts.Count)];
@@ -239,18 +242,9 @@ public static class Collections
             },
         };
 
-    /// <summary>The timeline entries of a data set: each readout, claim and statement in brief.</summary>
+    /// <summary>The timeline entries of a data set: each claim, readout and statement in brief (in key order when each file is in id order).</summary>
     internal static IEnumerable<TimelineEntry> TimelineEntries(SeedData data, ReferenceLookups refs)
     {
-        foreach (var r in data.Readouts)
-        {
-            yield return new TimelineEntry(
-                "readout", r.Id, r.Date, r.Title, Paths.Record("readouts", r.Id),
-                r.Participants.Select(p => p.PersonId).ToArray(),
-                r.Participants.Select(p => p.CountryCode).Distinct().ToArray(),
-                []);
-        }
-
         foreach (var c in data.Claims)
         {
             yield return new TimelineEntry(
@@ -258,6 +252,15 @@ public static class Collections
                 new[] { c.Claimant, c.OnBehalfOf }.Where(a => a?.Kind == "person").Select(a => a!.Id).ToArray(),
                 ClaimCountries(c, refs),
                 c.Places.Select(p => p.PlaceId).ToArray());
+        }
+
+        foreach (var r in data.Readouts)
+        {
+            yield return new TimelineEntry(
+                "readout", r.Id, r.Date, r.Title, Paths.Record("readouts", r.Id),
+                r.Participants.Select(p => p.PersonId).ToArray(),
+                r.Participants.Select(p => p.CountryCode).Distinct().ToArray(),
+                []);
         }
 
         foreach (var s in data.Statements)
@@ -300,30 +303,99 @@ public static class Collections
         return [.. countries];
     }
 
-    private static IEnumerable<string?> ReadoutText(ReadoutRecord r) =>
-    [
-        r.Title, .. r.Topics, .. r.Notes,
-        .. r.Points.SelectMany(p => new[] { p.Text, p.Quote }),
-        r.ReportedWording?.Quote,
-        .. r.Participants.Select(p => p.Role),
-    ];
+    // The texts and linked tokens of the large collections are yielded one by one: building arrays of them would allocate
+    // several objects per record, at 100,000 records on the start-up path.
+    private static IEnumerable<string?> ReadoutText(ReadoutRecord r)
+    {
+        yield return r.Title;
+        foreach (var text in Each(r.Topics, r.Notes))
+        {
+            yield return text;
+        }
 
-    private static IEnumerable<string> ReadoutLinks(ReadoutRecord r, ReferenceLookups refs) =>
-    [
-        .. refs.TokensOf(new ActorRecord("organization", r.IssuerId)),
-        .. r.Participants.SelectMany(p => refs.TokensOf(new ActorRecord("person", p.PersonId)).Concat(refs.CountryNameTokens(p.CountryCode))),
-    ];
+        for (var i = 0; i < r.Points.Count; i++)
+        {
+            yield return r.Points[i].Text;
+            yield return r.Points[i].Quote;
+        }
 
-    private static IEnumerable<string?> ClaimText(ClaimRecord c) =>
-        [c.Text, c.Quote, c.Channel, c.EventKind, c.Verification.Status, .. c.Notes, .. c.Places.Select(p => p.NameAsReported)];
+        yield return r.ReportedWording?.Quote;
+        for (var i = 0; i < r.Participants.Count; i++)
+        {
+            yield return r.Participants[i].Role;
+        }
+    }
 
-    private static IEnumerable<string> ClaimLinks(ClaimRecord c, ReferenceLookups refs) =>
-    [
-        .. refs.TokensOf(c.Claimant),
-        .. c.OnBehalfOf is { } principal ? refs.TokensOf(principal) : [],
-        .. c.Places.SelectMany(p => refs.PlaceTokens(p.PlaceId)),
-        .. c.AllegedActors.Concat(c.Targets).SelectMany(refs.CountryNameTokens),
-    ];
+    private static IEnumerable<string> ReadoutLinks(ReadoutRecord r, ReferenceLookups refs)
+    {
+        foreach (var token in refs.TokensOf(new ActorRecord("organization", r.IssuerId)))
+        {
+            yield return token;
+        }
+
+        for (var i = 0; i < r.Participants.Count; i++)
+        {
+            foreach (var token in Each(refs.TokensOf(new ActorRecord("person", r.Participants[i].PersonId)), refs.CountryNameTokens(r.Participants[i].CountryCode)))
+            {
+                yield return token;
+            }
+        }
+    }
+
+    private static IEnumerable<string?> ClaimText(ClaimRecord c)
+    {
+        yield return c.Text;
+        yield return c.Quote;
+        yield return c.Channel;
+        yield return c.EventKind;
+        yield return c.Verification.Status;
+        for (var i = 0; i < c.Notes.Count; i++)
+        {
+            yield return c.Notes[i];
+        }
+
+        for (var i = 0; i < c.Places.Count; i++)
+        {
+            yield return c.Places[i].NameAsReported;
+        }
+    }
+
+    private static IEnumerable<string> ClaimLinks(ClaimRecord c, ReferenceLookups refs)
+    {
+        foreach (var token in Each(refs.TokensOf(c.Claimant), c.OnBehalfOf is { } principal ? refs.TokensOf(principal) : []))
+        {
+            yield return token;
+        }
+
+        for (var i = 0; i < c.Places.Count; i++)
+        {
+            foreach (var token in refs.PlaceTokens(c.Places[i].PlaceId))
+            {
+                yield return token;
+            }
+        }
+
+        foreach (var code in Each(c.AllegedActors, c.Targets))
+        {
+            foreach (var token in refs.CountryNameTokens(code))
+            {
+                yield return token;
+            }
+        }
+    }
+
+    private static IEnumerable<T> Each<T>(IReadOnlyList<T> first, IReadOnlyList<T> second)
+    {
+        for (var i = 0; i < first.Count; i++)
+        {
+            yield return first[i];
+        }
+
+        for (var i = 0; i < second.Count; i++)
+        {
+            yield return second[i];
+        }
+    }
 
     private static IEnumerable<string?> StatementText(StatementRecord s) => [s.Quote, s.Channel, .. s.Notes];
 }

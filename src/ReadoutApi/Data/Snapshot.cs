@@ -23,22 +23,20 @@ public sealed class Snapshot
         LoadedAt = loadedAt;
         References = new ReferenceLookups(data);
         var refs = References;
-        // The collections are independent: index them side by side.
-        Collection<ReadoutRecord, ReadoutDto>? readouts = null;
-        Collection<ClaimRecord, ClaimDto>? claims = null;
-        Collection<StatementRecord, StatementDto>? statements = null;
-        Parallel.Invoke(
-            () => readouts = new(Collections.ReadoutDefinition(refs), data.Readouts, mapping.GetMapFunction<ReadoutRecord, ReadoutDto>(), Json.ReadoutDto, refs.Resolve),
-            () => claims = new(Collections.ClaimDefinition(refs), data.Claims, mapping.GetMapFunction<ClaimRecord, ClaimDto>(), Json.ClaimDto, refs.Resolve),
-            () => statements = new(Collections.StatementDefinition(refs), data.Statements, mapping.GetMapFunction<StatementRecord, StatementDto>(), Json.StatementDto, refs.Resolve));
-        // The timeline reuses the search indexes of the three collections it merges.
-        var timeline = new Collection<TimelineEntry, TimelineItemDto>(
-            Collections.TimelineDefinition(claims!, readouts!, statements!), Collections.TimelineEntries(data, refs),
+        // The collections are indexed side by side. The timeline is indexed meanwhile, on this thread; only its search
+        // index, made of the other three's, waits for them.
+        var readouts = Task.Run(() => new Collection<ReadoutRecord, ReadoutDto>(
+            Collections.ReadoutDefinition(refs), data.Readouts, mapping.GetMapFunction<ReadoutRecord, ReadoutDto>(), Json.ReadoutDto, refs.Resolve));
+        var claims = Task.Run(() => new Collection<ClaimRecord, ClaimDto>(
+            Collections.ClaimDefinition(refs), data.Claims, mapping.GetMapFunction<ClaimRecord, ClaimDto>(), Json.ClaimDto, refs.Resolve));
+        var statements = Task.Run(() => new Collection<StatementRecord, StatementDto>(
+            Collections.StatementDefinition(refs), data.Statements, mapping.GetMapFunction<StatementRecord, StatementDto>(), Json.StatementDto, refs.Resolve));
+        Timeline = new Collection<TimelineEntry, TimelineItemDto>(
+            Collections.TimelineDefinition(claims, readouts, statements), Collections.TimelineEntries(data, refs),
             mapping.GetMapFunction<TimelineEntry, TimelineItemDto>(), Json.TimelineItemDto, refs.Resolve);
-        Readouts = readouts!;
-        Claims = claims!;
-        Statements = statements!;
-        Timeline = timeline;
+        Readouts = readouts.GetAwaiter().GetResult();
+        Claims = claims.GetAwaiter().GetResult();
+        Statements = statements.GetAwaiter().GetResult();
         People = new(Collections.PersonDefinition(refs), data.People, mapping.GetMapFunction<PersonRecord, PersonDto>(), Json.PersonDto, refs.Resolve);
         Organizations = new(Collections.OrganizationDefinition(refs), data.Organizations, mapping.GetMapFunction<OrganizationRecord, OrganizationDto>(), Json.OrganizationDto, refs.Resolve);
         Countries = new(Collections.CountryDefinition(), data.Countries, mapping.GetMapFunction<CountryRecord, CountryDto>(), Json.CountryDto, refs.Resolve);

@@ -42,14 +42,20 @@ public sealed class Collection<T, TDto>
     {
         Descriptor = definition.Descriptor;
         _resolve = resolve;
-        var ordered = records.OrderBy(definition.Id, StringComparer.Ordinal).ToArray();
+        var ordered = records.ToArray();
+        _ids = Array.ConvertAll(ordered, r => definition.Id(r));
+        // Seed files are usually kept in id order: sort only when they are not.
+        if (!IsAscending(_ids))
+        {
+            Array.Sort(_ids, ordered, StringComparer.Ordinal);
+        }
+
         _jsonType = json;
         _toDto = toDto;
         // Each record's JSON is rendered once per snapshot, on first use or by RenderAll, and responses copy those bytes
         // instead of serializing. A record is kept only until its JSON exists (memory at 100k records).
         _json = new byte[ordered.Length][];
         _unrendered = Array.ConvertAll(ordered, r => (object?)r);
-        _ids = Array.ConvertAll(ordered, r => definition.Id(r));
         _positions = _ids.Select((id, i) => (id, i)).ToFrozenDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
 
         var keys = new Dictionary<string, string[][]>();
@@ -291,19 +297,46 @@ public sealed class Collection<T, TDto>
         return count == array.Length ? array : array[..count];
     }
 
-    // Each key's rank among the distinct keys, case-insensitively (ordinal after upper-casing, as OrdinalIgnoreCase
-    // compares), nulls last: sorting whole numbers is far cheaper than comparing the strings again and again.
+    // Each key's rank among the distinct keys, case-insensitively, nulls last: sorting whole numbers is far cheaper than
+    // comparing the strings again and again.
     private static int[] Ranks(string?[] keys)
     {
-        var upper = Array.ConvertAll(keys, k => k?.ToUpperInvariant());
-        var distinct = upper.OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var rank = new Dictionary<string, int>(distinct.Length, StringComparer.Ordinal);
-        for (var i = 0; i < distinct.Length; i++)
+        var sorted = (string?[])keys.Clone();
+        var positions = new int[keys.Length];
+        for (var i = 0; i < positions.Length; i++)
         {
-            rank[distinct[i]] = i;
+            positions[i] = i;
         }
 
-        return Array.ConvertAll(upper, k => k is null ? distinct.Length : rank[k]);
+        Array.Sort(sorted, positions, NullsLastIgnoreCase);
+        var ranks = new int[keys.Length];
+        for (int i = 0, rank = 0; i < sorted.Length; i++)
+        {
+            if (i > 0 && NullsLastIgnoreCase.Compare(sorted[i - 1], sorted[i]) != 0)
+            {
+                rank++;
+            }
+
+            ranks[positions[i]] = rank;
+        }
+
+        return ranks;
+    }
+
+    private static readonly Comparer<string?> NullsLastIgnoreCase = Comparer<string?>.Create((a, b) =>
+        a is null ? (b is null ? 0 : 1) : b is null ? -1 : StringComparer.OrdinalIgnoreCase.Compare(a, b));
+
+    private static bool IsAscending(string[] ids)
+    {
+        for (var i = 1; i < ids.Length; i++)
+        {
+            if (string.CompareOrdinal(ids[i - 1], ids[i]) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static int[] Union(IEnumerable<int[]> lists)
