@@ -99,6 +99,11 @@ until curl -sf "http://$CORPUS_API/health/ready" >/dev/null; do
 done
 READY=$(echo "$(date +%s.%N) - $STARTED" | bc)
 RSS_MB=$(( $(ps -o rss= -p "$CPID") / 1024 ))
+# Ready serves every request; each record's JSON is then rendered behind (first use renders it sooner). Memory counts
+# once that is done too.
+until curl -sf "http://$CORPUS_API/health/ready" | grep -q '"rendered":true'; do sleep 0.1; done
+RENDERED=$(echo "$(date +%s.%N) - $STARTED" | bc)
+RSS_RENDERED_MB=$(( $(ps -o rss= -p "$CPID") / 1024 ))
 PERSON=$(curl -sf "http://$CORPUS_API/v1/readouts?limit=1&sort=id" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["participants"][0]["person"]["id"])')
 NEXT="/v1/readouts?limit=20"
 for _ in $(seq 1 999); do NEXT=$(curl -sf "http://$CORPUS_API$NEXT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["links"]["next"])'); done
@@ -109,7 +114,8 @@ run "100k: cursor walk, page 1000" "http://$CORPUS_API$NEXT"
 
 echo
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(dotnet --version) SDK, $(nginx -v 2>&1 | cut -d/ -f2), wrk -t1 -c32 -d${DURATION}s"
-python3 - "$RESULTS" "$READY" "$RSS_MB" <<'PY'
+RSS_END_MB=$(( $(ps -o rss= -p "$CPID") / 1024 ))
+python3 - "$RESULTS" "$READY" "$RSS_MB" "$RENDERED" "$RSS_RENDERED_MB" "$RSS_END_MB" <<'PY'
 import sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
 nginx = float(rows[0][1])
@@ -117,5 +123,6 @@ print(f"| {'endpoint':<44} | {'req/s':>8} | {'x nginx':>7} | {'p50 ms':>7} | {'p
 print(f"|{'-'*46}|{'-'*10}|{'-'*9}|{'-'*9}|{'-'*9}|{'-'*21}|")
 for label, rps, p50, p99, err in rows:
     print(f"| {label:<44} | {float(rps):>8.0f} | {float(rps)/nginx:>7.2f} | {float(p50):>7.2f} | {float(p99):>7.2f} | {err:>19} |")
-print(f"\n100k corpus (100,000 readouts + 100,000 claims): start to ready {float(sys.argv[2]):.1f} s, resident memory after start {sys.argv[3]} MiB")
+print(f"\n100k corpus (100,000 readouts + 100,000 claims): start to ready {float(sys.argv[2]):.1f} s, resident memory then {sys.argv[3]} MiB;"
+      f"\n  every record rendered {float(sys.argv[4]):.1f} s after start, resident memory then {sys.argv[5]} MiB; after the runs {sys.argv[6]} MiB")
 PY
