@@ -101,7 +101,10 @@ READY=$(echo "$(date +%s.%N) - $STARTED" | bc)
 RSS_MB=$(( $(ps -o rss= -p "$CPID") / 1024 ))
 # Ready serves every request; each record's JSON is then rendered behind (first use renders it sooner). Memory counts
 # once that is done too.
-until curl -sf "http://$CORPUS_API/health/ready" | grep -q '"rendered":true'; do sleep 0.1; done
+until curl -sf "http://$CORPUS_API/health/ready" | grep -q '"rendered":true'; do
+  kill -0 "$CPID" 2>/dev/null || { echo "the service on the corpus exited:" >&2; tail -5 "$WORK/corpus-api.log" >&2; exit 1; }
+  sleep 0.1
+done
 RENDERED=$(echo "$(date +%s.%N) - $STARTED" | bc)
 RSS_RENDERED_MB=$(( $(ps -o rss= -p "$CPID") / 1024 ))
 PERSON=$(curl -sf "http://$CORPUS_API/v1/readouts?limit=1&sort=id" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["participants"][0]["person"]["id"])')

@@ -308,7 +308,7 @@ public static class Collections
     private static IEnumerable<string?> ReadoutText(ReadoutRecord r)
     {
         yield return r.Title;
-        foreach (var text in Each(r.Topics, r.Notes))
+        foreach (var text in r.Topics.Concat(r.Notes))
         {
             yield return text;
         }
@@ -335,7 +335,7 @@ public static class Collections
 
         for (var i = 0; i < r.Participants.Count; i++)
         {
-            foreach (var token in Each(refs.TokensOf(new ActorRecord("person", r.Participants[i].PersonId)), refs.CountryNameTokens(r.Participants[i].CountryCode)))
+            foreach (var token in refs.TokensOf(new ActorRecord("person", r.Participants[i].PersonId)).Concat(refs.CountryNameTokens(r.Participants[i].CountryCode)))
             {
                 yield return token;
             }
@@ -362,7 +362,7 @@ public static class Collections
 
     private static IEnumerable<string> ClaimLinks(ClaimRecord c, ReferenceLookups refs)
     {
-        foreach (var token in Each(refs.TokensOf(c.Claimant), c.OnBehalfOf is { } principal ? refs.TokensOf(principal) : []))
+        foreach (var token in refs.TokensOf(c.Claimant).Concat(c.OnBehalfOf is { } principal ? refs.TokensOf(principal) : []))
         {
             yield return token;
         }
@@ -375,25 +375,12 @@ public static class Collections
             }
         }
 
-        foreach (var code in Each(c.AllegedActors, c.Targets))
+        foreach (var code in c.AllegedActors.Concat(c.Targets))
         {
             foreach (var token in refs.CountryNameTokens(code))
             {
                 yield return token;
             }
-        }
-    }
-
-    private static IEnumerable<T> Each<T>(IReadOnlyList<T> first, IReadOnlyList<T> second)
-    {
-        for (var i = 0; i < first.Count; i++)
-        {
-            yield return first[i];
-        }
-
-        for (var i = 0; i < second.Count; i++)
-        {
-            yield return second[i];
         }
     }
 

@@ -134,10 +134,7 @@ public sealed class Collection<T, TDto>
     {
         for (var position = 0; position < _json.Length; position++)
         {
-            if (Volatile.Read(ref _json[position]) is null)
-            {
-                Render(position);
-            }
+            _ = Json(position);
         }
     }
 
