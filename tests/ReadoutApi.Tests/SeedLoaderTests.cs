@@ -73,6 +73,36 @@ public sealed class SeedLoaderTests : IDisposable
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ShortValuesAreReadAsWrittenWhetherEscapedOrNot()
+    {
+        // Short values (roles, ids, codes) are read through a pool of strings: an escaped value must come out unescaped,
+        // and equal the same value written plainly elsewhere in the file.
+        Edit("readouts.json", text => ReplaceFirst(text, "\"role\": \"Secretary of State\"", "\"role\": \"Secr\\u0065tary of \\\"State\\\"\""));
+
+        var readouts = SeedLoader.Load(_seed.Folder).GetDataOrThrow().Readouts;
+        Assert.Equal("Secretary of \"State\"", readouts[0].Participants[0].Role);
+        Assert.Equal("Secretary of State", readouts[1].Participants[0].Role);
+    }
+
+    [Theory]
+    [InlineData("\"role\": 42", "$.readouts[0].participants[0].role")]
+    [InlineData("\"role\": [\"Secretary of State\"]", "$.readouts[0].participants[0].role")]
+    public void AShortValueThatIsNotAStringIsRefused(string replacement, string path)
+    {
+        Edit("readouts.json", text => ReplaceFirst(text, "\"role\": \"Secretary of State\"", replacement));
+
+        var problem = Assert.Single(SeedLoader.Load(_seed.Folder).Problems);
+        Assert.Equal(path, problem.JsonPath);
+    }
+
+    private static string ReplaceFirst(string text, string value, string replacement)
+    {
+        var at = text.IndexOf(value, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"'{value}' is not in the file");
+        return string.Concat(text.AsSpan(0, at), replacement, text.AsSpan(at + value.Length));
+    }
+
     private void Edit(string file, Func<string, string> change) => _seed.Edit(file, change);
 
     private long LineOf(string file, string text) =>

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -42,21 +42,27 @@ public static class SeedLoader
             return new SeedLoadResult(null, problems, "");
         }
 
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        // The files are read side by side (at 100,000 records, reading 128 MB is a noticeable part of the start-up).
+        var found = new SeedFile?[FileNames.Count];
+        Parallel.For(0, FileNames.Count, i =>
+        {
+            var path = Path.Combine(directory, FileNames[i]);
+            found[i] = File.Exists(path) ? new SeedFile(Display(path), File.ReadAllBytes(path)) : null;
+        });
         var files = new Dictionary<string, SeedFile>();
         var missing = new List<SeedProblem>();
-        foreach (var name in FileNames)
+        var hash = new XxHash128();
+        for (var i = 0; i < FileNames.Count; i++)
         {
-            var path = Path.Combine(directory, name);
-            if (!File.Exists(path))
+            if (found[i] is { } file)
             {
-                missing.Add(new SeedProblem(Display(path), "$", null, "file not found"));
-                continue;
+                files[FileNames[i]] = file;
+                hash.Append(file.ContentHash);
             }
-
-            var bytes = File.ReadAllBytes(path);
-            hash.AppendData(bytes);
-            files[name] = new SeedFile(Display(path), bytes, Convert.ToHexString(SHA256.HashData(bytes)));
+            else
+            {
+                missing.Add(new SeedProblem(Display(Path.Combine(directory, FileNames[i])), "$", null, "file not found"));
+            }
         }
 
         // The typed records and the checks across files decide. Every constraint of the JSON Schemas is also one of
@@ -80,7 +86,7 @@ public static class SeedLoader
             problems = [.. missing, .. Report(files)];
         }
 
-        var version = Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
+        var version = Convert.ToHexStringLower(hash.GetCurrentHash())[..16];
         return problems.Count == 0 ? new SeedLoadResult(data, [], version) : new SeedLoadResult(null, problems, version);
     }
 
@@ -121,7 +127,7 @@ public static class SeedLoader
 
         using (document)
         {
-            foreach (var (path, message) in SeedSchemas.Violations(name, document.RootElement, file.ContentHash))
+            foreach (var (path, message) in SeedSchemas.Violations(name, document.RootElement, Convert.ToHexString(file.ContentHash)))
             {
                 problems.Add(new SeedProblem(file.DisplayPath, path, file.Lines.LineOf(path), message));
             }
@@ -166,7 +172,7 @@ public static class SeedLoader
     {
         try
         {
-            var value = JsonSerializer.Deserialize<T>(file.Bytes, Strict);
+            var value = JsonSerializer.Deserialize<T>(file.Bytes, new JsonSerializerOptions(Strict) { Converters = { new StringPool() } });
             if (value is null)
             {
                 problems.Add(new SeedProblem(file.DisplayPath, "$", 1, "the file holds null, not an object"));
@@ -221,9 +227,12 @@ public static class SeedLoader
 }
 
 /// <summary>A seed file's bytes with what is needed to point at its lines.</summary>
-internal sealed record SeedFile(string DisplayPath, byte[] Bytes, string ContentHash)
+internal sealed record SeedFile(string DisplayPath, byte[] Bytes)
 {
     private JsonLineMap? _lines;
+
+    /// <summary>A 128-bit hash of the bytes: what the data version and the schema verdicts are keyed on. Not a secret.</summary>
+    public byte[] ContentHash { get; } = XxHash128.Hash(Bytes);
 
     /// <summary>The line of each value; mapped only when a problem needs a line (mapping a large file is costly).</summary>
     public JsonLineMap Lines => _lines ??= JsonLineMap.Build(Bytes);
