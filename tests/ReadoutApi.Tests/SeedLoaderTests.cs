@@ -96,6 +96,22 @@ public sealed class SeedLoaderTests : IDisposable
         Assert.Equal(path, problem.JsonPath);
     }
 
+    [Fact]
+    public void AShortValueThatIsNotValidUtf8IsRefused()
+    {
+        var file = _seed.FileOf("readouts.json");
+        var bytes = File.ReadAllBytes(file);
+        var at = bytes.AsSpan().IndexOf("Secretary of State"u8);
+        bytes[at + 3] = 0xFF; // no UTF-8 sequence starts with this byte
+
+        File.WriteAllBytes(file, bytes);
+
+        var problem = Assert.Single(SeedLoader.Load(_seed.Folder).Problems);
+        Assert.EndsWith("readouts.json", problem.File, StringComparison.Ordinal);
+        Assert.Equal("not valid UTF-8", problem.Message);
+        Assert.Equal(LineOf("readouts.json", "Sec\uFFFDetary of State"), problem.Line);
+    }
+
     private static string ReplaceFirst(string text, string value, string replacement)
     {
         var at = text.IndexOf(value, StringComparison.Ordinal);

@@ -1,6 +1,9 @@
+using System.Buffers;
 using System.IO.Hashing;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 
 namespace ReadoutApi.Seed;
 
@@ -114,6 +117,14 @@ public static class SeedLoader
 
     private static void CheckAgainstSchema(string name, SeedFile file, List<SeedProblem> problems)
     {
+        // JsonDocument checks a string's UTF-8 only when the string is read, and the schema evaluator would then throw.
+        if (FirstInvalidUtf8(file.Bytes) is var offset and >= 0)
+        {
+            var line = file.Bytes.AsSpan(0, offset).Count((byte)'\n') + 1;
+            problems.Add(new SeedProblem(file.DisplayPath, "$", line, "not valid UTF-8"));
+            return;
+        }
+
         JsonDocument document;
         try
         {
@@ -187,6 +198,22 @@ public static class SeedLoader
             problems.Add(new SeedProblem(file.DisplayPath, path, line, Describe(e)));
             return null;
         }
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        if (Utf8.IsValid(bytes))
+        {
+            return -1;
+        }
+
+        var offset = 0;
+        while (Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) == OperationStatus.Done)
+        {
+            offset += consumed;
+        }
+
+        return offset;
     }
 
     // System.Text.Json appends "Path: ... | LineNumber: ..." to its messages; the problem carries those already.
