@@ -84,7 +84,7 @@ public static class MappingConfig
             .Map(d => d.Type, _ => "source")
             .Map(d => d.Links, s => new SelfLinks(Paths.Record("sources", s.Id)));
         config.NewConfig<TimelineEntry, TimelineItemDto>()
-            .Map(d => d.Links, s => new SelfLinks(s.Href));
+            .Map(d => d.Links, s => new SelfLinks(Paths.Record(s.Collection, s.Id)));
 
         config.Compile();
         return config;

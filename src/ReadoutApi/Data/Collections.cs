@@ -248,8 +248,14 @@ public static class Collections
         foreach (var c in data.Claims)
         {
             yield return new TimelineEntry(
-                "claim", c.Id, c.Date, c.Text, Paths.Record("claims", c.Id),
-                new[] { c.Claimant, c.OnBehalfOf }.Where(a => a?.Kind == "person").Select(a => a!.Id).ToArray(),
+                "claim", c.Id, c.Date, c.Text,
+                (c.Claimant.Kind, c.OnBehalfOf?.Kind) switch
+                {
+                    ("person", "person") => [c.Claimant.Id, c.OnBehalfOf.Id],
+                    ("person", _) => [c.Claimant.Id],
+                    (_, "person") => [c.OnBehalfOf!.Id],
+                    _ => [],
+                },
                 ClaimCountries(c, refs),
                 c.Places.Select(p => p.PlaceId).ToArray());
         }
@@ -257,7 +263,7 @@ public static class Collections
         foreach (var r in data.Readouts)
         {
             yield return new TimelineEntry(
-                "readout", r.Id, r.Date, r.Title, Paths.Record("readouts", r.Id),
+                "readout", r.Id, r.Date, r.Title,
                 r.Participants.Select(p => p.PersonId).ToArray(),
                 r.Participants.Select(p => p.CountryCode).Distinct().ToArray(),
                 []);
@@ -266,7 +272,7 @@ public static class Collections
         foreach (var s in data.Statements)
         {
             yield return new TimelineEntry(
-                "statement", s.Id, s.Date, $"{refs.NameOf(s.Speaker)}: \u201c{s.Quote}\u201d", Paths.Record("statements", s.Id),
+                "statement", s.Id, s.Date, $"{refs.NameOf(s.Speaker)}: \u201c{s.Quote}\u201d",
                 s.Speaker.Kind == "person" ? [s.Speaker.Id] : [],
                 refs.CountryOf(s.Speaker) is { } code ? [code] : [],
                 []);

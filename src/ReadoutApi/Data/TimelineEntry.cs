@@ -5,7 +5,6 @@ namespace ReadoutApi.Data;
 /// <param name="Id">The record's id in its own collection.</param>
 /// <param name="Date">The record's date.</param>
 /// <param name="Summary">One line saying what it is.</param>
-/// <param name="Href">The record's URL.</param>
 /// <param name="People">People it involves.</param>
 /// <param name="Countries">Countries it involves.</param>
 /// <param name="Places">Places it names.</param>
@@ -14,11 +13,19 @@ public sealed record TimelineEntry(
     string Id,
     DateOnly Date,
     string Summary,
-    string Href,
     IReadOnlyList<string> People,
     IReadOnlyList<string> Countries,
     IReadOnlyList<string> Places)
 {
-    /// <summary>Unique across the three merged collections.</summary>
-    public string Key => $"{Type}:{Id}";
+    /// <summary>Unique across the three merged collections (kept: indexing reads it for every entry).</summary>
+    public string Key { get; } = $"{Type}:{Id}";
+
+    /// <summary>The collection the record belongs to (its path segment).</summary>
+    public string Collection => Type switch
+    {
+        "claim" => "claims",
+        "readout" => "readouts",
+        "statement" => "statements",
+        _ => throw new InvalidOperationException($"Not a timeline type: {Type}"),
+    };
 }
