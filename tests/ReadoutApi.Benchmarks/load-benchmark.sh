@@ -118,7 +118,8 @@ run "100k: cursor walk, page 1000" "http://$CORPUS_API$NEXT"
 echo
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(dotnet --version) SDK, $(nginx -v 2>&1 | cut -d/ -f2), wrk -t1 -c32 -d${DURATION}s"
 RSS_END_MB=$(( $(ps -o rss= -p "$CPID") / 1024 ))
-python3 - "$RESULTS" "$READY" "$RSS_MB" "$RENDERED" "$RSS_RENDERED_MB" "$RSS_END_MB" <<'PY'
+PEAK_MB=$(awk '/^VmHWM:/{print int($2/1024)}' "/proc/$CPID/status") # the most it was ever resident, loading included
+python3 - "$RESULTS" "$READY" "$RSS_MB" "$RENDERED" "$RSS_RENDERED_MB" "$RSS_END_MB" "$PEAK_MB" <<'PY'
 import sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
 nginx = float(rows[0][1])
@@ -127,5 +128,6 @@ print(f"|{'-'*46}|{'-'*10}|{'-'*9}|{'-'*9}|{'-'*9}|{'-'*21}|")
 for label, rps, p50, p99, err in rows:
     print(f"| {label:<44} | {float(rps):>8.0f} | {float(rps)/nginx:>7.2f} | {float(p50):>7.2f} | {float(p99):>7.2f} | {err:>19} |")
 print(f"\n100k corpus (100,000 readouts + 100,000 claims): start to ready {float(sys.argv[2]):.1f} s, resident memory then {sys.argv[3]} MiB;"
-      f"\n  every record rendered {float(sys.argv[4]):.1f} s after start, resident memory then {sys.argv[5]} MiB; after the runs {sys.argv[6]} MiB")
+      f"\n  every record rendered {float(sys.argv[4]):.1f} s after start, resident memory then {sys.argv[5]} MiB; after the runs {sys.argv[6]} MiB;"
+      f"\n  peak resident memory since start (VmHWM), loading included: {sys.argv[7]} MiB")
 PY
