@@ -117,14 +117,6 @@ public static class SeedLoader
 
     private static void CheckAgainstSchema(string name, SeedFile file, List<SeedProblem> problems)
     {
-        // JsonDocument checks a string's UTF-8 only when the string is read, and the schema evaluator would then throw.
-        if (FirstInvalidUtf8(file.Bytes) is var offset and >= 0)
-        {
-            var line = file.Bytes.AsSpan(0, offset).Count((byte)'\n') + 1;
-            problems.Add(new SeedProblem(file.DisplayPath, "$", line, "not valid UTF-8"));
-            return;
-        }
-
         JsonDocument document;
         try
         {
@@ -138,6 +130,14 @@ public static class SeedLoader
 
         using (document)
         {
+            // JsonDocument checks a string's UTF-8 only when the string is read, and the schema evaluator would then throw.
+            if (FirstInvalidUtf8(file.Bytes) is var offset and >= 0)
+            {
+                var line = file.Bytes.AsSpan(0, offset).Count((byte)'\n') + 1;
+                problems.Add(new SeedProblem(file.DisplayPath, "$", line, "not valid UTF-8"));
+                return;
+            }
+
             foreach (var (path, message) in SeedSchemas.Violations(name, document.RootElement, Convert.ToHexString(file.ContentHash)))
             {
                 problems.Add(new SeedProblem(file.DisplayPath, path, file.Lines.LineOf(path), message));
