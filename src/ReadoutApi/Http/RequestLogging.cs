@@ -25,17 +25,12 @@ public static class RequestLogging
             .ReadFrom.Services(services)
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .Enrich.FromLogContext();
-        // Batched: the request path only queues the event; a background task formats a batch and writes it at once.
+        // Batched: the request path only queues the event; a timer formats what has queued and writes it at once.
         ITextFormatter formatter = development
             ? new MessageTemplateTextFormatter("[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}")
             : new CompactJsonFormatter(); // CLEF: the template and its values; log tools render the message
 
-        logger.WriteTo.Sink(new BufferedConsoleSink(formatter), new BatchingOptions
-        {
-            BatchSizeLimit = 1000,
-            BufferingTimeLimit = TimeSpan.FromMilliseconds(200),
-            QueueLimit = 100_000,
-        });
+        logger.WriteTo.Sink(new BufferedConsoleSink(formatter));
     }
 
     /// <summary>Writes the request line: method, path, status, elapsed and request id.</summary>
