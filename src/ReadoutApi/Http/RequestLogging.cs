@@ -23,8 +23,10 @@ public static class RequestLogging
     {
         logger.ReadFrom.Configuration(configuration)
             .ReadFrom.Services(services)
-            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
-            .Enrich.FromLogContext();
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning);
+        // No Enrich.FromLogContext: it would copy ASP.NET Core's logging scopes (connection id, request id and path) into
+        // every event, about 3-5 us of CPU per request line. Each event written during a request carries its trace id (@tr)
+        // instead, which is also the request id of a request that came without one.
         // Batched: the request path only queues the event; a timer formats what has queued and writes it at once.
         ITextFormatter formatter = development
             ? new MessageTemplateTextFormatter("[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}")
