@@ -1,5 +1,4 @@
 using ReadoutApi;
-using ReadoutApi.Http;
 using ReadoutApi.Seed;
 
 if (await CommandLine.TryRunAsync(args) is { } exitCode)
@@ -14,8 +13,7 @@ try
 
     var app = builder.Build();
 
-    app.UseReadoutHttp();
-    app.UseReadoutSwagger();
+    app.UseReadoutPipeline();
     app.MapReadoutApi();
 
     await app.RunAsync();

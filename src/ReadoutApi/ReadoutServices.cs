@@ -1,9 +1,10 @@
-using Mapster;
 using ReadoutApi.Contracts;
-using ReadoutApi.Data;
 using ReadoutApi.Endpoints;
 using ReadoutApi.Http;
+using ReadoutApi.Observability;
+using ReadoutApi.OpenApi;
 using ReadoutApi.Seed;
+using ReadoutApi.Snapshots;
 
 namespace ReadoutApi;
 
@@ -20,9 +21,15 @@ public static class ReadoutServices
         services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(25));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => MappingConfig.Create());
+
+        // Start-up, in this order, before the server listens: the first snapshot is loaded (a bad seed folder stops the
+        // start), then the seed folder is watched. Every record's JSON is rendered in the background meanwhile.
         services.AddSingleton<SnapshotStore>();
-        services.AddHostedService<SnapshotInitializer>();
+        services.AddSingleton<SnapshotLoader>();
+        services.AddSingleton<SnapshotLoadingService>();
+        services.AddHostedService(provider => provider.GetRequiredService<SnapshotLoadingService>());
         services.AddHostedService<SeedWatcher>();
+
         services.AddReadoutProblemDetails();
         services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, ReadoutJsonContext.Default));
@@ -32,11 +39,27 @@ public static class ReadoutServices
         return builder;
     }
 
+    /// <summary>The middleware, outermost first.</summary>
+    public static WebApplication UseReadoutPipeline(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseRequestIdentity();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseReadoutRequestLogging();
+        app.UseResponseCompression();
+        app.UseCors();
+        app.UseReadoutRateLimiting();
+        app.UseHeadWithoutBody();
+        app.UseReadoutSwagger();
+        return app;
+    }
+
     /// <summary>Maps every endpoint.</summary>
     public static WebApplication MapReadoutApi(this WebApplication app)
     {
         app.MapIndexEndpoints();
-        app.MapResourceEndpoints();
+        app.MapCollections();
         app.MapReadoutHealthChecks();
         return app;
     }

@@ -1,10 +1,10 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Primitives;
+using ReadoutApi.Collections;
 using ReadoutApi.Contracts;
 using ReadoutApi.Corpus;
-using ReadoutApi.Data;
 using ReadoutApi.Querying;
+using ReadoutApi.Snapshots;
 
 namespace ReadoutApi.Benchmarks;
 
@@ -23,40 +23,43 @@ public class QueryBenchmarks
     public void Setup()
     {
         _snapshot = BenchmarkCorpus.Load();
-        _person = _snapshot.People.Ids[42];
-        _filtered = Parse(_snapshot.Readouts, $"participant={_person}&from=2021-01-01&to=2023-12-31&limit=20");
-        _search = Parse(_snapshot.Claims, "q=cruise intercepted&limit=20");
-        _firstPage = Parse(_snapshot.Readouts, "limit=20");
+        _person = People.Records.Ids[42];
+        _filtered = Parse(Readouts, $"participant={_person}&from=2021-01-01&to=2023-12-31&limit=20");
+        _search = Parse(Claims, "q=cruise%20intercepted&limit=20");
+        _firstPage = Parse(Readouts, "limit=20");
         var query = _firstPage;
         for (var page = 1; page < 1000; page++)
         {
-            query = query with { Cursor = _snapshot.Readouts.Execute(query).Next };
+            query = query with { Cursor = Readouts.Execute(query).Next };
         }
 
         _page1000 = query;
     }
 
     [Benchmark]
-    public ListQuery? ParseFilteredQuery() => Parse(_snapshot.Readouts, $"participant={_person}&from=2021-01-01&to=2023-12-31&limit=20");
+    public ListQuery? ParseFilteredQuery() => Parse(Readouts, $"participant={_person}&from=2021-01-01&to=2023-12-31&limit=20");
 
     [Benchmark]
-    public QueryPage FilteredList() => _snapshot.Readouts.Execute(_filtered);
+    public ListPage FilteredList() => Readouts.Execute(_filtered);
 
     [Benchmark]
-    public QueryPage TwoWordSearch() => _snapshot.Claims.Execute(_search);
+    public ListPage TwoWordSearch() => Claims.Execute(_search);
 
     [Benchmark(Baseline = true)]
-    public QueryPage CursorWalkPage1() => _snapshot.Readouts.Execute(_firstPage);
+    public ListPage CursorWalkPage1() => Readouts.Execute(_firstPage);
 
     [Benchmark]
-    public QueryPage CursorWalkPage1000() => _snapshot.Readouts.Execute(_page1000);
+    public ListPage CursorWalkPage1000() => Readouts.Execute(_page1000);
 
-    private static ListQuery Parse<T, TDto>(Collection<T, TDto> collection, string queryString)
-    {
-        var parameters = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(queryString);
-        return QueryParser.Parse(parameters.Select(p => KeyValuePair.Create(p.Key, (StringValues)p.Value)), collection, out var errors)
+    private Collection Readouts => _snapshot[ReadoutsModule.Instance];
+
+    private Collection Claims => _snapshot[ClaimsModule.Instance];
+
+    private Collection People => _snapshot[PeopleModule.Instance];
+
+    private static ListQuery Parse(Collection collection, string queryString) =>
+        QueryParser.Parse(collection.Descriptor.Path, "?" + queryString, collection, out var errors)
             ?? throw new InvalidOperationException(string.Join("; ", errors.Keys));
-    }
 }
 
 /// <summary>Writing a page of 20 readouts: the envelope around the records' pre-rendered JSON.</summary>
@@ -64,26 +67,21 @@ public class QueryBenchmarks
 public class SerializationBenchmarks
 {
     private Snapshot _snapshot = null!;
-    private QueryPage _page = null!;
-    private ListMeta _meta = null!;
-    private ListLinks _links = null!;
+    private ListPage _page = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _snapshot = BenchmarkCorpus.Load();
-        var parameters = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery("limit=20");
-        var query = QueryParser.Parse(parameters, _snapshot.Readouts, out _)!;
-        _page = _snapshot.Readouts.Execute(query);
-        _meta = new ListMeta(_page.Total, 20, "-date", null);
-        _links = new ListLinks("/v1/readouts?limit=20", "/v1/readouts?limit=20&cursor=x", null);
+        var readouts = _snapshot[ReadoutsModule.Instance];
+        _page = readouts.Execute(QueryParser.Parse(readouts.Descriptor.Path, "?limit=20", readouts, out _)!);
     }
 
     [Benchmark]
     public async Task<long> PreRenderedEnvelope()
     {
         var context = new DefaultHttpContext { Response = { Body = new MemoryStream() } };
-        await new Http.Formats.JsonPageResult(_page.Positions.Select(_snapshot.Readouts.Json).ToArray(), _meta, _links).ExecuteAsync(context);
+        await new Http.Formats.JsonPageResult(_page).ExecuteAsync(context);
         return context.Response.Body.Length;
     }
 }

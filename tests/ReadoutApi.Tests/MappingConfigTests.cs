@@ -1,6 +1,7 @@
 using Mapster;
 using ReadoutApi.Contracts;
 using ReadoutApi.Seed;
+using ReadoutApi.Snapshots;
 
 namespace ReadoutApi.Tests;
 

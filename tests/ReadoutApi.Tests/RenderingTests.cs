@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
-using ReadoutApi.Contracts;
-using ReadoutApi.Data;
+using ReadoutApi.Collections;
+using ReadoutApi.Snapshots;
 
 namespace ReadoutApi.Tests;
 
@@ -60,7 +60,7 @@ public sealed class RenderingTests(CorpusFixture corpus) : IClassFixture<CorpusF
         var id = corpus.Data.Claims[^1].Id;
 
         var early = await client.GetByteArrayAsync($"/v1/claims/{id}");
-        await factory.Services.GetRequiredService<SnapshotStore>().Warmed;
+        await factory.Services.GetRequiredService<SnapshotLoadingService>().Rendered;
         var late = await client.GetByteArrayAsync($"/v1/claims/{id}");
 
         Assert.Equal(early, late);
@@ -68,13 +68,7 @@ public sealed class RenderingTests(CorpusFixture corpus) : IClassFixture<CorpusF
     }
 
     private static IEnumerable<(string Name, int Count, Func<int, ReadOnlyMemory<byte>> Json)> Records(Snapshot s) =>
-    [
-        ("readouts", s.Readouts.Count, s.Readouts.Json), ("claims", s.Claims.Count, s.Claims.Json),
-        ("statements", s.Statements.Count, s.Statements.Json), ("timeline", s.Timeline.Count, s.Timeline.Json),
-        ("people", s.People.Count, s.People.Json), ("organizations", s.Organizations.Count, s.Organizations.Json),
-        ("countries", s.Countries.Count, s.Countries.Json), ("places", s.Places.Count, s.Places.Json),
-        ("sources", s.Sources.Count, s.Sources.Json),
-    ];
+        CollectionRegistry.All.Select(m => (m.Descriptor.Name, s[m].Count, (Func<int, ReadOnlyMemory<byte>>)s[m].Records.Json));
 
     private static byte[] ArrayOf(ReadOnlyMemory<byte> memory) =>
         MemoryMarshal.TryGetArray(memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length

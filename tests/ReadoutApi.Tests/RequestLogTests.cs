@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ReadoutApi.Http;
+using ReadoutApi.Observability;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
 using Serilog.Parsing;

@@ -1,7 +1,8 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using ReadoutApi.Contracts;
-using ReadoutApi.Data;
 using ReadoutApi.Http;
 using ReadoutApi.Http.Formats;
+using ReadoutApi.Snapshots;
 
 namespace ReadoutApi.Endpoints;
 
@@ -19,31 +20,37 @@ public static class IndexEndpoints
             .WithName("getIndex")
             .WithSummary("List the collections")
             .WithDescription("Links to every collection with its record count, and the data version (a hash of the loaded seed snapshot) with its load time.")
-            .Produces<ApiIndex>()
-            .ProducesCommonResponses();
+            .ProducesPipelineResponses();
         return app;
     }
 
     /// <summary>Sends a browser to the Swagger UI.</summary>
-    public static IResult RedirectToDocs() => TypedResults.Redirect("/swagger");
+    public static RedirectHttpResult RedirectToDocs() => TypedResults.Redirect("/swagger");
 
     /// <summary>The collections, their counts and the data version.</summary>
-    public static IResult GetIndex(HttpContext context, SnapshotStore store, HttpCaching caching)
+    public static Results<Ok<ApiIndex>, NotModified, ValidationProblem, NotAcceptable> GetIndex(
+        HttpContext context, SnapshotStore store, HttpCaching caching)
     {
         if (CollectionEndpoints.OnlyFormatAllowed(context.Request, "The index") is { } invalid)
         {
             return invalid;
         }
 
-        if (FormatNegotiation.Negotiate(context.Request, JsonOnly, out var error) is not { } format)
+        var negotiated = FormatNegotiation.Negotiate(context.Request, JsonOnly);
+        if (negotiated is { Invalid: { } invalidFormat })
         {
-            return error!;
+            return invalidFormat;
+        }
+
+        if (negotiated is { NotAcceptable: { } notAcceptable })
+        {
+            return notAcceptable;
         }
 
         var snapshot = store.Current;
-        if (caching.IsNotModified(context, snapshot, format))
+        if (caching.IsNotModified(context, snapshot.Stamp, negotiated.Format!.Value))
         {
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+            return NotModified.Instance;
         }
 
         return TypedResults.Ok(new ApiIndex(

@@ -6,7 +6,6 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using ReadoutApi.Data;
 using ReadoutApi.Http.Formats;
 
 namespace ReadoutApi.Http;
@@ -20,6 +19,15 @@ public sealed class CachingOptions
     /// <summary>The <c>max-age</c> of <c>Cache-Control</c>, in seconds.</summary>
     [Range(0, 31_536_000)]
     public int MaxAgeSeconds { get; set; } = 60;
+}
+
+/// <summary>What a response's validators derive from: the version of the data served and when it was loaded.</summary>
+/// <param name="Version">A hash of the data.</param>
+/// <param name="LoadedAt">When it was loaded, in whole seconds (HTTP dates have no finer precision).</param>
+public sealed record DataStamp(string Version, DateTimeOffset LoadedAt)
+{
+    /// <summary>The load time as an HTTP date, computed once for every response's <c>Last-Modified</c>.</summary>
+    public string HttpDate => field ??= LoadedAt.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>
@@ -38,16 +46,16 @@ public sealed class HttpCaching(IOptions<CachingOptions> options)
     /// Sets <c>ETag</c>, <c>Last-Modified</c>, <c>Cache-Control</c> and <c>Vary</c> for a response that will be a 200,
     /// and tells whether the client's copy is still current (then answer 304).
     /// </summary>
-    public bool IsNotModified(HttpContext context, Snapshot snapshot, ResponseFormat format) =>
-        IsNotModified(context, snapshot, ETag(snapshot, context.Request.Path, context.Request.QueryString, format));
+    public bool IsNotModified(HttpContext context, DataStamp data, ResponseFormat format) =>
+        IsNotModified(context, data, ETag(data, context.Request.Path, context.Request.QueryString, format));
 
-    /// <summary>As <see cref="IsNotModified(HttpContext, Snapshot, ResponseFormat)"/>, with the ETag computed already.</summary>
-    public bool IsNotModified(HttpContext context, Snapshot snapshot, string etag)
+    /// <summary>As <see cref="IsNotModified(HttpContext, DataStamp, ResponseFormat)"/>, with the ETag computed already.</summary>
+    public bool IsNotModified(HttpContext context, DataStamp data, string etag)
     {
         var request = context.Request;
         var headers = context.Response.Headers;
         headers.ETag = etag;
-        headers.LastModified = snapshot.HttpDate;
+        headers.LastModified = data.HttpDate;
         headers.CacheControl = _cacheControl;
         headers.Vary = "Accept, Accept-Encoding";
         context.Response.OnStarting(MarkEncoding, context);
@@ -61,17 +69,17 @@ public sealed class HttpCaching(IOptions<CachingOptions> options)
 
         return request.Headers.IfModifiedSince.Count > 0 &&
                HeaderUtilities.TryParseDate(request.Headers.IfModifiedSince.ToString(), out var since) &&
-               snapshot.LoadedAt <= since;
+               data.LoadedAt <= since;
     }
 
     /// <summary>The strong ETag of a representation: a hash of what determines its bytes.</summary>
-    public static string ETag(Snapshot snapshot, PathString path, QueryString query, ResponseFormat format)
+    public static string ETag(DataStamp data, PathString path, QueryString query, ResponseFormat format)
     {
         // A validator, not a secret: a fast 128-bit hash (xxHash) is plenty, and costs far less per request than SHA-256.
         // Each piece is preceded by its length, so different inputs never run together.
         var hash = new XxHash128();
         Span<byte> length = stackalloc byte[sizeof(int)];
-        foreach (var piece in (ReadOnlySpan<string?>)[snapshot.Version, Build, path.Value, query.Value, format.ToString()])
+        foreach (var piece in (ReadOnlySpan<string?>)[data.Version, Build, path.Value, query.Value, format.ToString()])
         {
             var text = (piece ?? "").AsSpan();
             BinaryPrimitives.WriteInt32LittleEndian(length, text.Length);

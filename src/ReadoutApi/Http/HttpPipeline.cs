@@ -7,7 +7,10 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace ReadoutApi.Http;
 
-/// <summary>The HTTP behaviour around the endpoints: identity and security headers, errors, compression, CORS, rate limits.</summary>
+/// <summary>
+/// The HTTP behaviour around the endpoints: identity and security headers, compression, CORS, forwarded headers, HEAD.
+/// The composition root (<c>ReadoutServices</c>) puts the middleware in order.
+/// </summary>
 public static partial class HttpPipeline
 {
     /// <summary>The request id header, echoed or generated.</summary>
@@ -55,20 +58,11 @@ public static partial class HttpPipeline
         return services;
     }
 
-    /// <summary>Adds the middleware, outermost first.</summary>
-    public static WebApplication UseReadoutHttp(this WebApplication app)
-    {
-        app.UseForwardedHeaders();
-        app.Use(IdentifyAndSecure);
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseReadoutRequestLogging();
-        app.UseResponseCompression();
-        app.UseCors();
-        app.UseReadoutRateLimiting();
-        app.Use(DiscardHeadBody);
-        return app;
-    }
+    /// <summary>Echoes or assigns the request id (<c>X-Request-Id</c>) and sets the security headers on every response.</summary>
+    public static IApplicationBuilder UseRequestIdentity(this IApplicationBuilder app) => app.Use(IdentifyAndSecure);
+
+    /// <summary>Sends no body for HEAD, whatever the handler (the GET handler) writes.</summary>
+    public static IApplicationBuilder UseHeadWithoutBody(this IApplicationBuilder app) => app.Use(DiscardHeadBody);
 
     // HEAD is answered by the GET handler; the body is dropped here whatever the server (Kestrel drops it too).
     private static Task DiscardHeadBody(HttpContext context, RequestDelegate next)

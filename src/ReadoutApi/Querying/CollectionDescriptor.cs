@@ -54,6 +54,12 @@ public sealed record CollectionDescriptor(
     IReadOnlyList<string> Formats,
     string SearchExample)
 {
+    /// <summary>The formats of a collection without a feed.</summary>
+    public static readonly IReadOnlyList<string> AllFormats = ["json", "csv", "ndjson"];
+
+    /// <summary>The formats of a collection with an Atom feed.</summary>
+    public static readonly IReadOnlyList<string> FeedFormats = ["json", "csv", "ndjson", "atom"];
+
     /// <summary>The collection's path (<c>/v1/readouts</c>).</summary>
     public string Path => field ??= $"{Contracts.Paths.Base}/{Name}";
 

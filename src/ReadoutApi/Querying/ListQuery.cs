@@ -1,3 +1,7 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+using ReadoutApi.Contracts;
+
 namespace ReadoutApi.Querying;
 
 /// <summary>A parsed, validated list request, with every filter value in canonical form.</summary>
@@ -10,6 +14,7 @@ namespace ReadoutApi.Querying;
 /// <param name="Cursor">Where the page starts, when walking.</param>
 /// <param name="Facets">Fields to count over the result.</param>
 /// <param name="Fingerprint">Identifies the query (everything but limit and cursor) inside cursors.</param>
+/// <param name="Address">Where the request was made, for the page's links.</param>
 public sealed record ListQuery(
     IReadOnlyDictionary<string, IReadOnlyList<string>> Filters,
     IReadOnlyList<string> Words,
@@ -19,7 +24,8 @@ public sealed record ListQuery(
     int Limit,
     Cursor? Cursor,
     IReadOnlyList<string> Facets,
-    string Fingerprint);
+    string Fingerprint,
+    PageAddress Address);
 
 /// <summary>A sort field and direction; ties are always broken by id in the same direction.</summary>
 public sealed record SortOrder(string Field, bool Descending)
@@ -32,15 +38,35 @@ public sealed record SortOrder(string Field, bool Descending)
     public override string ToString() => Descending ? "-" + Field : Field;
 }
 
-/// <summary>One page of a query's result.</summary>
-/// <param name="Positions">The page's records, as positions in their collection.</param>
-/// <param name="Total">How many records match in all.</param>
+/// <summary>The path and parameters a list was asked for at: its page links keep them and swap the cursor.</summary>
+/// <param name="Path">The request path.</param>
+/// <param name="Self">The path and query string exactly as asked.</param>
+/// <param name="Parameters">Every query parameter but the cursor, in order.</param>
+public sealed record PageAddress(string Path, string Self, IReadOnlyList<KeyValuePair<string, string?>> Parameters)
+{
+    /// <summary>The address of a request.</summary>
+    /// <param name="path">The request path.</param>
+    /// <param name="queryString">The query string as sent (with its '?'), or empty.</param>
+    /// <param name="parameters">The parsed query parameters.</param>
+    public static PageAddress Of(string path, string queryString, IEnumerable<KeyValuePair<string, StringValues>> parameters) =>
+        new(path, path + queryString, [.. parameters
+            .Where(p => p.Key != ParameterNames.Cursor)
+            .SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v)))]);
+
+    /// <summary>The link to the page a cursor points at.</summary>
+    public string With(Cursor cursor) =>
+        Path + QueryString.Create(Parameters.Append(KeyValuePair.Create(ParameterNames.Cursor, (string?)cursor.Encode()))).ToUriComponent();
+}
+
+/// <summary>One finished page of a query's result.</summary>
+/// <param name="Records">The page's records, as JSON, in order.</param>
+/// <param name="Meta">The total, the limit, the order and the facets asked for.</param>
+/// <param name="Links">This page and its neighbours.</param>
 /// <param name="Next">The cursor of the following page, if any.</param>
 /// <param name="Prev">The cursor of the preceding page, if any.</param>
-/// <param name="Facets">The counts asked for.</param>
-public sealed record QueryPage(
-    IReadOnlyList<int> Positions,
-    int Total,
+public sealed record ListPage(
+    IReadOnlyList<ReadOnlyMemory<byte>> Records,
+    ListMeta Meta,
+    ListLinks Links,
     Cursor? Next,
-    Cursor? Prev,
-    IReadOnlyDictionary<string, IReadOnlyList<Contracts.FacetCount>>? Facets);
+    Cursor? Prev);

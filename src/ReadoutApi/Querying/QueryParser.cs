@@ -1,43 +1,10 @@
 using System.Globalization;
 using System.IO.Hashing;
 using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 
 namespace ReadoutApi.Querying;
-
-/// <summary>The parameters every list takes, besides its filters.</summary>
-public static class ListParameters
-{
-    /// <summary>Page size.</summary>
-    public const string Limit = "limit";
-
-    /// <summary>Paging token.</summary>
-    public const string Cursor = "cursor";
-
-    /// <summary>Order.</summary>
-    public const string Sort = "sort";
-
-    /// <summary>Full-text search.</summary>
-    public const string Query = "q";
-
-    /// <summary>Inclusive lower date bound.</summary>
-    public const string From = "from";
-
-    /// <summary>Inclusive upper date bound.</summary>
-    public const string To = "to";
-
-    /// <summary>Fields to count.</summary>
-    public const string Facets = "facets";
-
-    /// <summary>Response format.</summary>
-    public const string Format = "format";
-
-    /// <summary>The default page size.</summary>
-    public const int DefaultLimit = 20;
-
-    /// <summary>The largest page size.</summary>
-    public const int MaxLimit = 100;
-}
 
 /// <summary>Turns a query string into a <see cref="ListQuery"/>, collecting every problem at once.</summary>
 public static class QueryParser
@@ -45,10 +12,17 @@ public static class QueryParser
     private const int MaxQueryLength = 500;
 
     /// <summary>Parses and checks a list request against a collection.</summary>
+    /// <param name="bound">The fixed parameters, as bound from the query string.</param>
+    /// <param name="parameters">Every query parameter as sent (filters, and anything unknown).</param>
+    /// <param name="address">Where the request was made, for the page's links.</param>
+    /// <param name="collection">The collection asked for.</param>
+    /// <param name="errors">Every bad parameter with what is wrong with it, when the result is null.</param>
     /// <returns>The query, or null with <paramref name="errors"/> naming every bad parameter.</returns>
-    public static ListQuery? Parse<T, TDto>(
+    public static ListQuery? Parse(
+        ListParameters bound,
         IEnumerable<KeyValuePair<string, StringValues>> parameters,
-        Collection<T, TDto> collection,
+        PageAddress address,
+        Collection collection,
         out Dictionary<string, string[]> errors)
     {
         var descriptor = collection.Descriptor;
@@ -63,10 +37,12 @@ public static class QueryParser
             list.Add(message);
         }
 
+        // Parameter names are case-sensitive: "Limit" is an unknown parameter, even though binding reads it as limit.
+        var given = new HashSet<string>(StringComparer.Ordinal);
         var filters = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        string? limitText = null, cursorText = null, sortText = null, q = null, fromText = null, toText = null, facetsText = null;
         foreach (var (name, values) in parameters)
         {
+            given.Add(name);
             if (descriptor.Filter(name) is { } filter)
             {
                 var canonical = new SortedSet<string>(StringComparer.Ordinal);
@@ -87,41 +63,43 @@ public static class QueryParser
                 }
 
                 filters[name] = [.. canonical];
-                continue;
             }
-
-            ref string? slot = ref limitText;
-            switch (name)
+            else if (!IsFixed(name, descriptor))
             {
-                case ListParameters.Limit: slot = ref limitText; break;
-                case ListParameters.Cursor: slot = ref cursorText; break;
-                case ListParameters.Sort: slot = ref sortText; break;
-                case ListParameters.Query: slot = ref q; break;
-                case ListParameters.Facets: slot = ref facetsText; break;
-                case ListParameters.Format: continue; // negotiated by the HTTP layer
-                case ListParameters.From or ListParameters.To when descriptor.Dated:
-                    slot = ref name == ListParameters.From ? ref fromText : ref toText;
-                    break;
-                default:
-                    Fail(name, $"unknown parameter. {descriptor.Name} takes: {string.Join(", ", AllowedParameters(descriptor))}.");
-                    continue;
+                Fail(name, $"unknown parameter. {descriptor.Name} takes: {string.Join(", ", AllowedParameters(descriptor))}.");
+            }
+        }
+
+        string? Single(string name, string[]? values)
+        {
+            if (!given.Contains(name) || values is null or [])
+            {
+                return null;
             }
 
-            if (values.Count != 1)
+            if (values.Length != 1)
             {
                 Fail(name, "must be given once.");
-                continue;
+                return null;
             }
 
-            slot = values[0] ?? "";
+            return values[0] ?? "";
         }
+
+        var limitText = Single(ParameterNames.Limit, bound.Limit);
+        var cursorText = Single(ParameterNames.Cursor, bound.Cursor);
+        var sortText = Single(ParameterNames.Sort, bound.Sort);
+        var q = Single(ParameterNames.Query, bound.Q);
+        var facetsText = Single(ParameterNames.Facets, bound.Facets);
+        var fromText = descriptor.Dated ? Single(ParameterNames.From, bound.From) : null;
+        var toText = descriptor.Dated ? Single(ParameterNames.To, bound.To) : null;
 
         var limit = ListParameters.DefaultLimit;
         if (limitText is not null &&
             (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) ||
              limit is < 1 or > ListParameters.MaxLimit))
         {
-            Fail(ListParameters.Limit, $"must be a whole number from 1 to {ListParameters.MaxLimit}; got '{limitText}'.");
+            Fail(ParameterNames.Limit, $"must be a whole number from 1 to {ListParameters.MaxLimit}; got '{limitText}'.");
         }
 
         var sort = SortOrder.Parse(descriptor.DefaultSort);
@@ -130,7 +108,7 @@ public static class QueryParser
             sort = SortOrder.Parse(sortText);
             if (!descriptor.SortFields.Contains(sort.Field))
             {
-                Fail(ListParameters.Sort, $"'{sortText}' is not a sort field of {descriptor.Name}; use one of {string.Join(", ", descriptor.SortFields)}, with '-' for descending.");
+                Fail(ParameterNames.Sort, $"'{sortText}' is not a sort field of {descriptor.Name}; use one of {string.Join(", ", descriptor.SortFields)}, with '-' for descending.");
             }
         }
 
@@ -140,19 +118,19 @@ public static class QueryParser
             words = TextNormalizer.Tokens(q).Distinct().ToArray();
             if (q.Length > MaxQueryLength)
             {
-                Fail(ListParameters.Query, $"must be at most {MaxQueryLength} characters.");
+                Fail(ParameterNames.Query, $"must be at most {MaxQueryLength} characters.");
             }
             else if (words.Count == 0)
             {
-                Fail(ListParameters.Query, "must contain at least one word.");
+                Fail(ParameterNames.Query, "must contain at least one word.");
             }
         }
 
-        var from = ParseDate(ListParameters.From, fromText, Fail);
-        var to = ParseDate(ListParameters.To, toText, Fail);
+        var from = ParseDate(ParameterNames.From, fromText, Fail);
+        var to = ParseDate(ParameterNames.To, toText, Fail);
         if (from > to)
         {
-            Fail(ListParameters.From, $"must not be after 'to' ({to:yyyy-MM-dd}).");
+            Fail(ParameterNames.From, $"must not be after 'to' ({to:yyyy-MM-dd}).");
         }
 
         IReadOnlyList<string> facets = [];
@@ -161,14 +139,14 @@ public static class QueryParser
             facets = facetsText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().ToArray();
             foreach (var facet in facets.Where(f => descriptor.Filter(f) is null))
             {
-                Fail(ListParameters.Facets, descriptor.Filters.Count == 0
+                Fail(ParameterNames.Facets, descriptor.Filters.Count == 0
                     ? $"{descriptor.Name} has no facets."
                     : $"'{facet}' is not a facet of {descriptor.Name}; use {string.Join(", ", descriptor.Filters.Select(f => f.Name))}.");
             }
 
             if (facets.Count == 0)
             {
-                Fail(ListParameters.Facets, "must name at least one field.");
+                Fail(ParameterNames.Facets, "must name at least one field.");
             }
         }
 
@@ -179,30 +157,46 @@ public static class QueryParser
             cursor = Querying.Cursor.Decode(cursorText);
             if (cursor is null)
             {
-                Fail(ListParameters.Cursor, "is malformed or was altered; use the links.next or links.prev of a page as given.");
+                Fail(ParameterNames.Cursor, "is malformed or was altered; use the links.next or links.prev of a page as given.");
             }
             else if (cursor.Fingerprint != fingerprint || cursor.Sort != sort.ToString())
             {
-                Fail(ListParameters.Cursor, "belongs to a different query; keep every other parameter as it was when the cursor was issued.");
+                Fail(ParameterNames.Cursor, "belongs to a different query; keep every other parameter as it was when the cursor was issued.");
             }
-            else if (!collection.Contains(cursor.AnchorId))
+            else if (!collection.Records.TryFind(cursor.AnchorId, out _))
             {
-                Fail(ListParameters.Cursor, "is stale: the record it points at is no longer in the data; start again from the first page.");
+                Fail(ParameterNames.Cursor, "is stale: the record it points at is no longer in the data; start again from the first page.");
             }
         }
 
         errors = problems.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
-        return errors.Count > 0 ? null : new ListQuery(filters, words, from, to, sort, limit, cursor, facets, fingerprint);
+        return errors.Count > 0 ? null : new ListQuery(filters, words, from, to, sort, limit, cursor, facets, fingerprint, address);
     }
 
     /// <summary>Every parameter a collection takes, for error messages and documentation.</summary>
     public static IEnumerable<string> AllowedParameters(CollectionDescriptor descriptor)
     {
-        string[] common = [ListParameters.Limit, ListParameters.Cursor, ListParameters.Sort, ListParameters.Query];
-        string[] dated = descriptor.Dated ? [ListParameters.From, ListParameters.To] : [];
-        string[] facets = descriptor.Filters.Count > 0 ? [ListParameters.Facets] : [];
-        return common.Concat(dated).Concat(descriptor.Filters.Select(f => f.Name)).Concat(facets).Append(ListParameters.Format);
+        string[] common = [ParameterNames.Limit, ParameterNames.Cursor, ParameterNames.Sort, ParameterNames.Query];
+        string[] dated = descriptor.Dated ? [ParameterNames.From, ParameterNames.To] : [];
+        string[] facets = descriptor.Filters.Count > 0 ? [ParameterNames.Facets] : [];
+        return common.Concat(dated).Concat(descriptor.Filters.Select(f => f.Name)).Concat(facets).Append(ParameterNames.Format);
     }
+
+    /// <summary>Parses a query string against a collection (tests, benchmarks, and the default page).</summary>
+    public static ListQuery? Parse(string path, string queryString, Collection collection, out Dictionary<string, string[]> errors)
+    {
+        var parameters = QueryHelpers.ParseQuery(queryString);
+        return Parse(ListParameters.Bind(parameters), parameters, PageAddress.Of(path, queryString, parameters), collection, out errors);
+    }
+
+    // The parameters bound into ListParameters; from and to only where records have dates.
+    private static bool IsFixed(string name, CollectionDescriptor descriptor) => name switch
+    {
+        ParameterNames.Limit or ParameterNames.Cursor or ParameterNames.Sort or ParameterNames.Query
+            or ParameterNames.Facets or ParameterNames.Format => true,
+        ParameterNames.From or ParameterNames.To => descriptor.Dated,
+        _ => false,
+    };
 
     private static string UnknownValue(FilterInfo filter, string value)
     {

@@ -1,42 +1,5 @@
 namespace ReadoutApi.Querying;
 
-/// <summary>A precomputed order of the whole collection and each record's place in it.</summary>
-internal sealed record SortIndex(int[] Order, int[] Rank)
-{
-    public static SortIndex Identity(int count)
-    {
-        var order = Enumerable.Range(0, count).ToArray();
-        return new SortIndex(order, order);
-    }
-
-    /// <summary>
-    /// Orders by a whole-number key (a day number, a rank), ties by position, which is id order: one primitive sort of
-    /// packed keys.
-    /// </summary>
-    public static SortIndex ByKey(int[] keys)
-    {
-        var packed = new long[keys.Length];
-        for (var i = 0; i < keys.Length; i++)
-        {
-            packed[i] = ((long)keys[i] << 32) | (uint)i;
-        }
-
-        Array.Sort(packed);
-        return FromOrder(Array.ConvertAll(packed, k => (int)(k & 0xFFFF_FFFF)));
-    }
-
-    private static SortIndex FromOrder(int[] order)
-    {
-        var rank = new int[order.Length];
-        for (var i = 0; i < order.Length; i++)
-        {
-            rank[order[i]] = i;
-        }
-
-        return new SortIndex(order, rank);
-    }
-}
-
 /// <summary>A page of positions, and whether the result goes on past either end of it.</summary>
 /// <param name="Positions">The records of the page, in order.</param>
 /// <param name="HasBefore">Whether matches precede the page.</param>

@@ -11,14 +11,31 @@ namespace ReadoutApi.Http.Formats;
 /// <typeparam name="TDto">The record type.</typeparam>
 public sealed class CsvColumns<TDto>(params (string Header, Func<TDto, string?> Value)[] columns)
 {
-    /// <summary>The separator of list values inside one cell.</summary>
-    public const string ListSeparator = "; ";
+    /// <summary>The header row.</summary>
+    public IReadOnlyList<string> Headers { get; } = Array.ConvertAll(columns, c => c.Header);
 
     /// <summary>The columns, in order.</summary>
     public IReadOnlyList<(string Header, Func<TDto, string?> Value)> Columns { get; } = columns;
 
+    /// <summary>The cells of one record.</summary>
+    public IReadOnlyList<string?> Row(TDto record) => Array.ConvertAll(columns, c => c.Value(record));
+
+}
+
+/// <summary>How values that are not plain text are written in one CSV cell.</summary>
+public static class CsvCells
+{
+    /// <summary>The separator of list values inside one cell.</summary>
+    public const string ListSeparator = "; ";
+
     /// <summary>Joins a list into one cell.</summary>
     public static string Join(IEnumerable<string?> values) => string.Join(ListSeparator, values.Where(v => v is not null));
+
+    /// <summary>A date as YYYY-MM-DD.</summary>
+    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A date as YYYY-MM-DD, or an empty cell.</summary>
+    public static string? Date(DateOnly? date) => date is { } d ? Date(d) : null;
 }
 
 /// <summary>What an Atom entry shows of a record.</summary>
@@ -30,27 +47,30 @@ public sealed class CsvColumns<TDto>(params (string Header, Func<TDto, string?> 
 public sealed record AtomEntry(string Title, string Summary, DateOnly Date, string Author, string Href);
 
 /// <summary>RFC 4180 CSV of records, written with CsvHelper.</summary>
-public sealed class CsvResult<TDto>(IEnumerable<TDto> records, CsvColumns<TDto> columns, string fileName) : IResult
+/// <param name="headers">The header row.</param>
+/// <param name="rows">One row of cells per record, in the headers' order.</param>
+/// <param name="fileName">The attachment's file name.</param>
+public sealed class CsvResult(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows, string fileName) : RepresentationResult
 {
     /// <inheritdoc />
-    public async Task ExecuteAsync(HttpContext httpContext)
+    public override async Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
         response.ContentType = "text/csv; charset=utf-8; header=present";
         response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
         await using var text = new StreamWriter(response.Body, new UTF8Encoding(false), 16 * 1024);
         await using var csv = new CsvWriter(text, CultureInfo.InvariantCulture);
-        foreach (var (header, _) in columns.Columns)
+        foreach (var header in headers)
         {
             csv.WriteField(header);
         }
 
         await csv.NextRecordAsync();
-        foreach (var record in records)
+        foreach (var row in rows)
         {
-            foreach (var (_, value) in columns.Columns)
+            foreach (var cell in row)
             {
-                csv.WriteField(value(record) ?? "");
+                csv.WriteField(cell ?? "");
             }
 
             await csv.NextRecordAsync();
@@ -59,10 +79,10 @@ public sealed class CsvResult<TDto>(IEnumerable<TDto> records, CsvColumns<TDto> 
 }
 
 /// <summary>Newline-delimited JSON, one record a line (the JSON rendered at load time), streamed as it is written.</summary>
-public sealed class NdjsonResult(IEnumerable<ReadOnlyMemory<byte>> records) : IResult
+public sealed class NdjsonResult(IEnumerable<ReadOnlyMemory<byte>> records) : RepresentationResult
 {
     /// <inheritdoc />
-    public async Task ExecuteAsync(HttpContext httpContext)
+    public override async Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.ContentType = "application/x-ndjson; charset=utf-8";
         var body = httpContext.Response.BodyWriter;
@@ -83,10 +103,10 @@ public sealed class NdjsonResult(IEnumerable<ReadOnlyMemory<byte>> records) : IR
 
 /// <summary>An Atom 1.0 feed of a page of records, written with System.ServiceModel.Syndication.</summary>
 public sealed class AtomResult(
-    string title, DateTimeOffset updated, IReadOnlyList<AtomEntry> entries, string self, string? next, string? prev) : IResult
+    string title, DateTimeOffset updated, IReadOnlyList<AtomEntry> entries, string self, string? next, string? prev) : RepresentationResult
 {
     /// <inheritdoc />
-    public async Task ExecuteAsync(HttpContext httpContext)
+    public override async Task ExecuteAsync(HttpContext httpContext)
     {
         var request = httpContext.Request;
         var origin = new Uri($"{request.Scheme}://{request.Host}");

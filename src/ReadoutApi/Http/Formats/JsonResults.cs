@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using ReadoutApi.Contracts;
+using ReadoutApi.Querying;
 
 namespace ReadoutApi.Http.Formats;
 
@@ -8,10 +9,16 @@ namespace ReadoutApi.Http.Formats;
 /// The list envelope written around records rendered at load time: no record is serialized per request.
 /// The bytes are exactly what serializing <see cref="ListResponse{T}"/> would give.
 /// </summary>
-public sealed class JsonPageResult(IReadOnlyList<ReadOnlyMemory<byte>> records, ListMeta meta, ListLinks links) : IResult
+public sealed class JsonPageResult(IReadOnlyList<ReadOnlyMemory<byte>> records, ListMeta meta, ListLinks links) : RepresentationResult
 {
+    /// <summary>The envelope of a finished page.</summary>
+    public JsonPageResult(ListPage page)
+        : this(page.Records, page.Meta, page.Links)
+    {
+    }
+
     /// <inheritdoc />
-    public async Task ExecuteAsync(HttpContext httpContext)
+    public override async Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.ContentType = JsonBytesResult.ContentType;
         await using var writer = new Utf8JsonWriter(httpContext.Response.BodyWriter);
@@ -50,16 +57,26 @@ public sealed class JsonPageResult(IReadOnlyList<ReadOnlyMemory<byte>> records, 
 }
 
 /// <summary>JSON rendered before the request came: a record, or a page rendered once per snapshot.</summary>
-public sealed class JsonBytesResult(ReadOnlyMemory<byte> json) : IResult
+public sealed class JsonBytesResult(ReadOnlyMemory<byte> json) : RepresentationResult
 {
     /// <summary>The media type of every JSON response.</summary>
     public const string ContentType = "application/json; charset=utf-8";
 
     /// <inheritdoc />
-    public Task ExecuteAsync(HttpContext httpContext)
+    public override Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.ContentType = ContentType;
         httpContext.Response.ContentLength = json.Length;
         return httpContext.Response.Body.WriteAsync(json, httpContext.RequestAborted).AsTask();
     }
+}
+
+/// <summary>
+/// A 200 with a representation of a resource (JSON, a JSON page, CSV, NDJSON or Atom). Each route documents its
+/// media types from the formats its collection offers.
+/// </summary>
+public abstract class RepresentationResult : IResult
+{
+    /// <inheritdoc />
+    public abstract Task ExecuteAsync(HttpContext httpContext);
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using ReadoutApi.Querying;
 
@@ -34,24 +35,19 @@ public static class FormatNegotiation
     public static string MediaType(ResponseFormat format) => Known.First(k => k.Format == format).MediaType;
 
     /// <summary>Negotiates among the formats a resource offers.</summary>
-    /// <returns>The format, or null with the 400 or 406 to answer in <paramref name="error"/>.</returns>
-    public static ResponseFormat? Negotiate(HttpRequest request, IReadOnlyList<string> offered, out IResult? error)
+    /// <returns>The format, or the 400 or 406 to answer.</returns>
+    public static Negotiated Negotiate(HttpRequest request, IReadOnlyList<string> offered)
     {
-        error = null;
-        if (request.Query.TryGetValue(ListParameters.Format, out var requested))
+        if (request.Query.TryGetValue(ParameterNames.Format, out var requested))
         {
             var available = Available(offered);
             var match = requested.Count == 1 ? available.FirstOrDefault(k => k.Name.Equals(requested[0], StringComparison.OrdinalIgnoreCase)) : default;
-            if (match.Name is not null)
-            {
-                return match.Format;
-            }
-
-            error = TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { [ListParameters.Format] = [$"must be given once, one of {string.Join(", ", available.Select(k => k.Name))}."] },
-                detail: "The format parameter is not valid here.",
-                title: "Invalid query parameters");
-            return null;
+            return match.Name is not null
+                ? new Negotiated(match.Format)
+                : new Negotiated(Invalid: TypedResults.ValidationProblem(
+                    new Dictionary<string, string[]> { [ParameterNames.Format] = [$"must be given once, one of {string.Join(", ", available.Select(k => k.Name))}."] },
+                    detail: "The format parameter is not valid here.",
+                    title: "Invalid query parameters"));
         }
 
         var accept = request.Headers.Accept;
@@ -59,7 +55,7 @@ public static class FormatNegotiation
             !MediaTypeHeaderValue.TryParseList(accept, out var ranges) || ranges.Count == 0)
         {
             // No Accept (or one too mangled to read) means anything will do.
-            return ResponseFormat.Json;
+            return new Negotiated(ResponseFormat.Json);
         }
 
         var acceptable = Available(offered);
@@ -75,15 +71,13 @@ public static class FormatNegotiation
                 if (new MediaTypeHeaderValue(mediaType).IsSubsetOf(range) ||
                     (format == ResponseFormat.Ndjson && range.MediaType.Equals("application/ndjson", StringComparison.OrdinalIgnoreCase)))
                 {
-                    return format;
+                    return new Negotiated(format);
                 }
             }
         }
 
-        error = TypedResults.Problem(
-            statusCode: StatusCodes.Status406NotAcceptable,
-            detail: $"None of the media types in Accept ('{Shorten(accept.ToString())}') is available here. Available: {string.Join(", ", acceptable.Select(k => k.MediaType))}; or use format={string.Join("|", acceptable.Select(k => k.Name))}.");
-        return null;
+        return new Negotiated(NotAcceptable: new NotAcceptable(
+            $"None of the media types in Accept ('{Shorten(accept.ToString())}') is available here. Available: {string.Join(", ", acceptable.Select(k => k.MediaType))}; or use format={string.Join("|", acceptable.Select(k => k.Name))}."));
     }
 
     private static (string Name, ResponseFormat Format, string MediaType)[] Available(IReadOnlyList<string> offered) =>
@@ -91,3 +85,9 @@ public static class FormatNegotiation
 
     private static string Shorten(string text) => text.Length > 200 ? text[..200] + "…" : text;
 }
+
+/// <summary>The outcome of negotiation: a format, or the error to answer.</summary>
+/// <param name="Format">The chosen format.</param>
+/// <param name="Invalid">A 400: the <c>format</c> parameter names no format offered here.</param>
+/// <param name="NotAcceptable">A 406: nothing the client accepts is offered here.</param>
+public readonly record struct Negotiated(ResponseFormat? Format = null, ValidationProblem? Invalid = null, NotAcceptable? NotAcceptable = null);

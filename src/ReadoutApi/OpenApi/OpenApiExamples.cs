@@ -1,13 +1,11 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using ReadoutApi.Contracts;
-using ReadoutApi.Data;
-using ReadoutApi.Endpoints;
 using ReadoutApi.Querying;
+using ReadoutApi.Snapshots;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace ReadoutApi.Http;
+namespace ReadoutApi.OpenApi;
 
 /// <summary>
 /// Response examples drawn from the seed data being served: the first record of each list, the example record,
@@ -22,15 +20,16 @@ internal sealed class OpenApiExamples(SnapshotStore store) : IOperationFilter
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
         var path = "/" + context.ApiDescription.RelativePath?.Split('?')[0];
         var snapshot = store.Current;
-        if (metadata.OfType<CollectionDescriptor>().FirstOrDefault() is { } list)
+        if (metadata.OfType<ListOperation>().FirstOrDefault() is { } list)
         {
-            SetJson(operation, "200", "application/json", ListExample(snapshot, list.Name, metadata.OfType<ListExampleRecord>().FirstOrDefault()?.Id));
+            SetJson(operation, "200", "application/json", Page(snapshot[list.Module], list.Module.Docs.ExampleId));
         }
         else if (metadata.OfType<RecordOperation>().FirstOrDefault() is { } record)
         {
-            SetJson(operation, "200", "application/json", RecordExample(snapshot, record.Descriptor.Name, record.ExampleId));
+            var descriptor = record.Module.Descriptor;
+            SetJson(operation, "200", "application/json", Record(snapshot[record.Module], record.Module.Docs.ExampleId));
             var missing = path.Replace("{id}", "no-such-id", StringComparison.Ordinal);
-            SetJson(operation, "404", "application/problem+json", Problem(404, "Not Found", $"No {record.Descriptor.ItemType} has the id 'no-such-id'. List them at {Paths.Base}/{record.Descriptor.Name}.", missing));
+            SetJson(operation, "404", "application/problem+json", Problem(404, "Not Found", $"No {descriptor.ItemType} has the id 'no-such-id'. List them at {descriptor.Path}.", missing));
         }
 
         var concrete = path.Replace("{id}", "no-such-id", StringComparison.Ordinal);
@@ -44,49 +43,22 @@ internal sealed class OpenApiExamples(SnapshotStore store) : IOperationFilter
         }
     }
 
-    private static JsonNode ListExample(Snapshot snapshot, string collection, string? id) => collection switch
-    {
-        "readouts" => Page(snapshot.Readouts, collection, ReadoutJsonContext.Default.ReadoutDto, id),
-        "claims" => Page(snapshot.Claims, collection, ReadoutJsonContext.Default.ClaimDto, id),
-        "statements" => Page(snapshot.Statements, collection, ReadoutJsonContext.Default.StatementDto, id),
-        "people" => Page(snapshot.People, collection, ReadoutJsonContext.Default.PersonDto, id),
-        "organizations" => Page(snapshot.Organizations, collection, ReadoutJsonContext.Default.OrganizationDto, id),
-        "countries" => Page(snapshot.Countries, collection, ReadoutJsonContext.Default.CountryDto, id),
-        "places" => Page(snapshot.Places, collection, ReadoutJsonContext.Default.PlaceDto, id),
-        "sources" => Page(snapshot.Sources, collection, ReadoutJsonContext.Default.SourceDto, id),
-        _ => Page(snapshot.Timeline, collection, ReadoutJsonContext.Default.TimelineItemDto, id),
-    };
-
     // The page shows the collection's example record (one whose optional objects are present, so the example
     // also shows their shape), else the first.
-    private static JsonNode Page<T, TDto>(Collection<T, TDto> collection, string name, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TDto> json, string? id)
+    private static JsonObject Page(Collection collection, string? id)
     {
-        var position = id is not null && collection.TryFind(id, out var found) ? found : 0;
-        var first = collection.Count > 0 ? new[] { JsonSerializer.SerializeToNode(collection.Dto(position), json) } : [];
+        var position = id is not null && collection.Records.TryFind(id, out var found) ? found : 0;
+        var first = collection.Count > 0 ? new[] { JsonNode.Parse(collection.Records.Json(position).Span) } : [];
         return new JsonObject
         {
             ["data"] = new JsonArray(first),
             ["meta"] = new JsonObject { ["total"] = collection.Count, ["limit"] = 1, ["sort"] = collection.Descriptor.DefaultSort },
-            ["links"] = new JsonObject { ["self"] = $"{Paths.Base}/{name}?limit=1", ["next"] = null, ["prev"] = null },
+            ["links"] = new JsonObject { ["self"] = $"{collection.Descriptor.Path}?limit=1", ["next"] = null, ["prev"] = null },
         };
     }
 
-    private static JsonNode? RecordExample(Snapshot snapshot, string collection, string id)
-    {
-        JsonNode? Find<T, TDto>(Collection<T, TDto> c, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TDto> json) =>
-            c.TryFind(id, out var position) ? JsonSerializer.SerializeToNode(c.Dto(position), json) : null;
-        return collection switch
-        {
-            "readouts" => Find(snapshot.Readouts, ReadoutJsonContext.Default.ReadoutDto),
-            "claims" => Find(snapshot.Claims, ReadoutJsonContext.Default.ClaimDto),
-            "statements" => Find(snapshot.Statements, ReadoutJsonContext.Default.StatementDto),
-            "people" => Find(snapshot.People, ReadoutJsonContext.Default.PersonDto),
-            "organizations" => Find(snapshot.Organizations, ReadoutJsonContext.Default.OrganizationDto),
-            "countries" => Find(snapshot.Countries, ReadoutJsonContext.Default.CountryDto),
-            "places" => Find(snapshot.Places, ReadoutJsonContext.Default.PlaceDto),
-            _ => Find(snapshot.Sources, ReadoutJsonContext.Default.SourceDto),
-        };
-    }
+    private static JsonNode? Record(Collection collection, string? id) =>
+        id is not null && collection.Records.TryFind(id, out var position) ? JsonNode.Parse(collection.Records.Json(position).Span) : null;
 
     private static JsonObject Problem(int status, string title, string detail, string instance) => new()
     {
@@ -121,7 +93,3 @@ internal sealed class OpenApiExamples(SnapshotStore store) : IOperationFilter
         }
     }
 }
-
-/// <summary>Endpoint metadata naming the record a list operation's example shows.</summary>
-/// <param name="Id">The record's id.</param>
-public sealed record ListExampleRecord(string Id);

@@ -5,7 +5,7 @@ using Serilog.Debugging;
 using Serilog.Events;
 using Serilog.Formatting;
 
-namespace ReadoutApi.Http;
+namespace ReadoutApi.Observability;
 
 /// <summary>
 /// Writes log events to standard output in batches, off the request path: a request only queues its event, and a timer

@@ -5,7 +5,7 @@ using Serilog.Formatting;
 using Serilog.Formatting.Compact;
 using Serilog.Formatting.Display;
 
-namespace ReadoutApi.Http;
+namespace ReadoutApi.Observability;
 
 /// <summary>Serilog: one structured line per request; readable in Development, compact JSON elsewhere.</summary>
 public static class RequestLogging

@@ -2,13 +2,13 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using ReadoutApi.Seed;
 
-namespace ReadoutApi.Data;
+namespace ReadoutApi.Snapshots;
 
 /// <summary>
 /// Watches the seed folder (<c>Seed:Watch</c>) and reloads it after changes settle, in the background:
 /// requests keep being served from the current snapshot while the next one is built.
 /// </summary>
-internal sealed class SeedWatcher(SnapshotStore store, IOptions<SeedOptions> options, ILogger<SeedWatcher> logger) : BackgroundService
+internal sealed class SeedWatcher(SnapshotLoader loader, IOptions<SeedOptions> options, ILogger<SeedWatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -18,7 +18,7 @@ internal sealed class SeedWatcher(SnapshotStore store, IOptions<SeedOptions> opt
         }
 
         var changes = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-        using var watcher = new FileSystemWatcher(store.SeedPath, "*.json")
+        using var watcher = new FileSystemWatcher(loader.SeedPath, "*.json")
         {
             NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
         };
@@ -27,9 +27,9 @@ internal sealed class SeedWatcher(SnapshotStore store, IOptions<SeedOptions> opt
         watcher.Created += Signal;
         watcher.Deleted += Signal;
         watcher.Renamed += Signal;
-        watcher.Error += (_, e) => logger.LogWarning(e.GetException(), "Watching {SeedPath} failed; reloads may be missed", store.SeedPath);
+        watcher.Error += (_, e) => logger.LogWarning(e.GetException(), "Watching {SeedPath} failed; reloads may be missed", loader.SeedPath);
         watcher.EnableRaisingEvents = true;
-        logger.LogInformation("Watching {SeedPath} for changes", store.SeedPath);
+        logger.LogInformation("Watching {SeedPath} for changes", loader.SeedPath);
 
         var debounce = TimeSpan.FromMilliseconds(options.Value.DebounceMilliseconds);
         while (await changes.Reader.WaitToReadAsync(stoppingToken))
@@ -44,11 +44,11 @@ internal sealed class SeedWatcher(SnapshotStore store, IOptions<SeedOptions> opt
 
             try
             {
-                store.Reload();
+                loader.Reload();
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                logger.LogWarning(e, "Reading {SeedPath} failed; will retry on the next change", store.SeedPath);
+                logger.LogWarning(e, "Reading {SeedPath} failed; will retry on the next change", loader.SeedPath);
             }
         }
     }

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using ReadoutApi.Querying;
 using ReadoutApi.Seed;
 
-namespace ReadoutApi.Data;
+namespace ReadoutApi.Collections;
 
 /// <summary>
 /// The referenced records by id and by alias, used to index the collections (a claim is searchable by

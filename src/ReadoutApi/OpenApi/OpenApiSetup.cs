@@ -1,10 +1,12 @@
+using System.ComponentModel;
+using System.Reflection;
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
-using ReadoutApi.Endpoints;
+using ReadoutApi.Collections;
 using ReadoutApi.Querying;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace ReadoutApi.Http;
+namespace ReadoutApi.OpenApi;
 
 /// <summary>The OpenAPI document: info, XML comments, and the query parameters of every list.</summary>
 public static class OpenApiSetup
@@ -31,6 +33,7 @@ public static class OpenApiSetup
             options.UseAllOfToExtendReferenceSchemas();
             options.SchemaFilter<NullableReferenceFilter>();
             options.OperationFilter<QueryParameterFilter>();
+            options.OperationFilter<ResponsesInStatusOrder>();
             options.OperationFilter<OpenApiExamples>();
             // Relative, so that Swagger UI and generated clients call whichever host served the document.
             options.AddServer(new OpenApiServer { Url = "/", Description = "The host that serves this document" });
@@ -77,50 +80,81 @@ public static class OpenApiSetup
     }
 
     /// <summary>
-    /// Documents list and record parameters from the collection descriptors, the same objects the parser
-    /// validates against, so the document cannot drift from the behaviour.
+    /// Lists each operation's responses by status code, whichever declared them first: the route (200), its handler's
+    /// result types (304, 400, 404, 406) or the pipeline (405, 429).
+    /// </summary>
+    private sealed class ResponsesInStatusOrder : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            if (operation.Responses is not { Count: > 1 } responses)
+            {
+                return;
+            }
+
+            var sorted = responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+            responses.Clear();
+            foreach (var (status, response) in sorted)
+            {
+                responses.Add(status, response);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Documents list and record parameters from the collection descriptors, the same objects the parser validates
+    /// against, so the document cannot drift from the behaviour. The fixed list parameters keep the descriptions of
+    /// <see cref="ListParameters"/>, where they are bound.
     /// </summary>
     private sealed class QueryParameterFilter : IOperationFilter
     {
+        private static readonly HashSet<string> Bound =
+        [
+            ParameterNames.Limit, ParameterNames.Cursor, ParameterNames.Sort, ParameterNames.Query,
+            ParameterNames.From, ParameterNames.To, ParameterNames.Facets, ParameterNames.Format,
+        ];
+
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
             var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
             operation.Parameters ??= [];
-            if (metadata.OfType<CollectionDescriptor>().FirstOrDefault() is { } descriptor)
+            if (metadata.OfType<ListOperation>().FirstOrDefault() is { } list)
             {
-                foreach (var parameter in ListParameters(descriptor))
+                var routeParameters = operation.Parameters.Where(p => !Bound.Contains(p.Name ?? "")).ToList();
+                operation.Parameters.Clear();
+                foreach (var parameter in routeParameters.Concat(ListParameters(list.Module.Descriptor)))
                 {
                     operation.Parameters.Add(parameter);
                 }
             }
             else if (metadata.OfType<RecordOperation>().FirstOrDefault() is { } record)
             {
-                operation.Parameters.Add(Format(["json", "csv", "ndjson"]));
+                operation.Parameters.Add(Format(CollectionDescriptor.AllFormats));
                 foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>().Where(p => p.Name == "id"))
                 {
-                    parameter.Description = $"The {record.Descriptor.ItemType}'s id.";
-                    parameter.Example = JsonValue.Create(record.ExampleId);
+                    parameter.Description = $"The {record.Module.Descriptor.ItemType}'s id.";
+                    parameter.Example = JsonValue.Create(record.Module.Docs.ExampleId);
                 }
             }
         }
 
         private static IEnumerable<OpenApiParameter> ListParameters(CollectionDescriptor d)
         {
-            yield return Query(Querying.ListParameters.Limit, $"Page size, 1 to {Querying.ListParameters.MaxLimit} (default {Querying.ListParameters.DefaultLimit}). Anything else is a 400, never a silent clamp.",
+            yield return Query(ParameterNames.Limit, Describe(nameof(Querying.ListParameters.Limit)),
                 new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = Querying.ListParameters.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), Default = JsonValue.Create(Querying.ListParameters.DefaultLimit) },
                 JsonValue.Create(2));
-            yield return Query(Querying.ListParameters.Cursor, "The opaque token from `links.next` or `links.prev` of a page of the same query. A forged, stale or malformed one is a 400.",
+            yield return Query(ParameterNames.Cursor, Describe(nameof(Querying.ListParameters.Cursor)),
                 new OpenApiSchema { Type = JsonSchemaType.String }, null);
-            yield return Query(Querying.ListParameters.Sort, $"Sort field, `-` for descending; ties broken by id. Default `{d.DefaultSort}`.",
+            yield return Query(ParameterNames.Sort, $"{Describe(nameof(Querying.ListParameters.Sort))} Default `{d.DefaultSort}`.",
                 new OpenApiSchema { Type = JsonSchemaType.String, Enum = d.SortFields.SelectMany(f => new[] { f, "-" + f }).Select(v => (JsonNode)JsonValue.Create(v)).ToList() },
                 JsonValue.Create(d.DefaultSort));
-            yield return Query(Querying.ListParameters.Query, "Full-text search: every word must match (as a word prefix), case- and accent-insensitive.",
+            yield return Query(ParameterNames.Query, Describe(nameof(Querying.ListParameters.Q)),
                 new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 500 }, JsonValue.Create(d.SearchExample));
             if (d.Dated)
             {
-                yield return Query(Querying.ListParameters.From, "Inclusive lower bound on the record's date (YYYY-MM-DD).",
+                yield return Query(ParameterNames.From, Describe(nameof(Querying.ListParameters.From)),
                     new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" }, JsonValue.Create("2025-05-01"));
-                yield return Query(Querying.ListParameters.To, "Inclusive upper bound on the record's date (YYYY-MM-DD); not before `from`.",
+                yield return Query(ParameterNames.To, Describe(nameof(Querying.ListParameters.To)),
                     new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" }, JsonValue.Create("2025-05-31"));
             }
 
@@ -142,16 +176,19 @@ public static class OpenApiSetup
             yield return Format(d.Formats);
             if (d.Filters.Count > 0)
             {
-                yield return Query(Querying.ListParameters.Facets, $"Comma-separated fields to count over the whole filtered result: {string.Join(", ", d.Filters.Select(f => f.Name))}.",
+                yield return Query(ParameterNames.Facets, $"{Describe(nameof(Querying.ListParameters.Facets)).TrimEnd('.')}: {string.Join(", ", d.Filters.Select(f => f.Name))}.",
                     new OpenApiSchema { Type = JsonSchemaType.String }, JsonValue.Create(d.Filters[0].Name));
             }
         }
 
         private static OpenApiParameter Format(IReadOnlyList<string> formats) => Query(
-            Querying.ListParameters.Format,
-            "The representation; wins over Accept. json: the paged envelope; csv (RFC 4180, lists joined by '; ') and ndjson: the whole filtered result; atom: the page as an Atom 1.0 feed.",
+            ParameterNames.Format,
+            Describe(nameof(Querying.ListParameters.Format)),
             new OpenApiSchema { Type = JsonSchemaType.String, Enum = formats.Select(f => (JsonNode)JsonValue.Create(f)).ToList(), Default = JsonValue.Create("json") },
             JsonValue.Create("json"));
+
+        private static string Describe(string property) =>
+            typeof(ListParameters).GetProperty(property)!.GetCustomAttribute<DescriptionAttribute>()!.Description;
 
         private static OpenApiParameter Query(string name, string description, OpenApiSchema schema, JsonNode? example) => new()
         {
@@ -164,3 +201,11 @@ public static class OpenApiSetup
         };
     }
 }
+
+/// <summary>Endpoint metadata of a list operation, for the OpenAPI document.</summary>
+/// <param name="Module">The collection.</param>
+public sealed record ListOperation(CollectionModule Module);
+
+/// <summary>Endpoint metadata of a record operation, for the OpenAPI document.</summary>
+/// <param name="Module">The collection.</param>
+public sealed record RecordOperation(CollectionModule Module);

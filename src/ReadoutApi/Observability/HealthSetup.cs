@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using ReadoutApi.Data;
+using ReadoutApi.Snapshots;
 
-namespace ReadoutApi.Http;
+namespace ReadoutApi.Observability;
 
 /// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (a snapshot is served).</summary>
 public static class HealthSetup
@@ -46,7 +46,7 @@ public static class HealthSetup
     private static readonly JsonSerializerOptions HealthJson = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Healthy while a snapshot is served; reports its version and counts.</summary>
-    private sealed class SnapshotHealthCheck(SnapshotStore store) : IHealthCheck
+    private sealed class SnapshotHealthCheck(SnapshotStore store, SnapshotLoader loader) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
@@ -55,7 +55,7 @@ public static class HealthSetup
             {
                 ["dataVersion"] = snapshot.Version,
                 ["loadedAt"] = snapshot.LoadedAt,
-                ["seedPath"] = store.SeedPath,
+                ["seedPath"] = loader.SeedPath,
                 ["counts"] = snapshot.Counts().ToDictionary(c => c.Name, c => c.Count),
                 ["rendered"] = snapshot.IsRendered,
             };

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Mapster;
+using ReadoutApi.Http.Formats;
+using ReadoutApi.Querying;
+using ReadoutApi.Seed;
+
+namespace ReadoutApi.Collections;
+
+/// <summary>What the OpenAPI document says of a collection's operations.</summary>
+/// <param name="Tag">The tag grouping the resource's operations.</param>
+/// <param name="ListSummary">One line for the list operation.</param>
+/// <param name="ListDescription">What the list holds and how to query it.</param>
+/// <param name="GetSummary">One line for the record operation; null when records are not served one by one (the timeline).</param>
+/// <param name="GetDescription">What a record holds.</param>
+/// <param name="ExampleId">An id of the seed data, for "Try it out" and the examples.</param>
+public sealed record CollectionDocs(
+    string Tag, string ListSummary, string ListDescription, string? GetSummary = null, string? GetDescription = null, string? ExampleId = null)
+{
+    /// <summary>How every list is queried, appended to each list's description.</summary>
+    public const string Querying =
+        " Filters may repeat (OR) and combine (AND); `q` matches every word, case- and accent-insensitively, " +
+        "over the record's text and the names and aliases of what it links to. Walk pages with `links.next` " +
+        "(also in the `Link` header); every matching record comes exactly once.";
+}
+
+/// <summary>What a collection is built from: the references shared by every collection, the mapping, and the
+/// collections built before it (the timeline is made of three others).</summary>
+/// <param name="References">Referenced records by id and alias.</param>
+/// <param name="Mapping">The compiled Mapster configuration.</param>
+/// <param name="Built">A collection built already; only those a module names in <see cref="CollectionModule.BuiltFrom"/>.</param>
+public sealed record BuildContext(ReferenceLookups References, TypeAdapterConfig Mapping, Func<CollectionModule, Collection> Built);
+
+/// <summary>
+/// Everything about one resource in one place: what clients may ask of it, how its records are indexed and searched,
+/// how they map to their response shape, how they render as CSV and Atom, and what the documentation says.
+/// The snapshot, the endpoints, the OpenAPI document and health loop over <see cref="CollectionRegistry.All"/>.
+/// </summary>
+public abstract class CollectionModule
+{
+    /// <summary>What clients may ask of the collection (its name, filters, sorts, formats).</summary>
+    public abstract CollectionDescriptor Descriptor { get; }
+
+    /// <summary>What the documentation says of it.</summary>
+    public abstract CollectionDocs Docs { get; }
+
+    /// <summary>The response shape of one record.</summary>
+    public abstract Type DtoType { get; }
+
+    /// <summary>The collections this one is made of, built before it.</summary>
+    public virtual IReadOnlyList<CollectionModule> BuiltFrom => [];
+
+    /// <summary>The feed and file name stem (<c>claims</c>).</summary>
+    public string Title => Descriptor.Name;
+
+    /// <summary>Adds the mapping of its seed records to response shapes.</summary>
+    public abstract void ConfigureMapping(TypeAdapterConfig config);
+
+    /// <summary>Stores and indexes the collection's records of a data set.</summary>
+    public abstract Collection Build(SeedData data, BuildContext context);
+
+    /// <summary>The CSV header row.</summary>
+    public abstract IReadOnlyList<string> CsvHeaders { get; }
+
+    /// <summary>The CSV cells of a record, from its JSON.</summary>
+    public abstract IReadOnlyList<string?> CsvRow(ReadOnlyMemory<byte> json);
+
+    /// <summary>The Atom entry of a record, from its JSON; only for collections that offer <c>atom</c>.</summary>
+    public abstract AtomEntry AtomEntry(ReadOnlyMemory<byte> json, ReferenceLookups references);
+
+    /// <inheritdoc />
+    public override string ToString() => Descriptor.Name;
+}
+
+/// <summary>A collection of seed records of one type, served as one response type.</summary>
+/// <typeparam name="TRecord">The seed record.</typeparam>
+/// <typeparam name="TDto">The response shape.</typeparam>
+public abstract class CollectionModule<TRecord, TDto> : CollectionModule
+    where TRecord : class
+{
+    /// <inheritdoc />
+    public sealed override Type DtoType => typeof(TDto);
+
+    /// <summary>The source-generated serializer of the response shape.</summary>
+    protected abstract JsonTypeInfo<TDto> Json { get; }
+
+    /// <summary>The CSV columns.</summary>
+    protected abstract CsvColumns<TDto> Csv { get; }
+
+    /// <inheritdoc />
+    public sealed override IReadOnlyList<string> CsvHeaders => Csv.Headers;
+
+    /// <summary>The collection's records in a data set.</summary>
+    protected abstract IEnumerable<TRecord> Records(SeedData data, BuildContext context);
+
+    /// <summary>How its records are indexed: id, date, filter and sort keys, search texts.</summary>
+    protected abstract CollectionDefinition<TRecord> Define(BuildContext context);
+
+    /// <summary>The Atom entry of a record (only called where <c>atom</c> is a format of the collection).</summary>
+    protected virtual AtomEntry Atom(TDto record, ReferenceLookups references) =>
+        throw new NotSupportedException($"{Descriptor.Name} has no Atom feed.");
+
+    /// <inheritdoc />
+    public sealed override Collection Build(SeedData data, BuildContext context)
+    {
+        var toDto = context.Mapping.GetMapFunction<TRecord, TDto>();
+        var json = Json;
+        return Collection.Build(Define(context), Records(data, context), r => JsonSerializer.SerializeToUtf8Bytes(toDto(r), json), context.References.Resolve);
+    }
+
+    /// <inheritdoc />
+    public sealed override IReadOnlyList<string?> CsvRow(ReadOnlyMemory<byte> json) => Csv.Row(Read(json));
+
+    /// <inheritdoc />
+    public sealed override AtomEntry AtomEntry(ReadOnlyMemory<byte> json, ReferenceLookups references) => Atom(Read(json), references);
+
+    // CSV and Atom read the response shape back from the record's JSON, which is what every format shows.
+    private TDto Read(ReadOnlyMemory<byte> json) => JsonSerializer.Deserialize(json.Span, Json)!;
+}

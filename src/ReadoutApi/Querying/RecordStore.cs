@@ -1,0 +1,73 @@
+using System.Collections.Frozen;
+
+namespace ReadoutApi.Querying;
+
+/// <summary>
+/// A collection's records by position (id order) and their JSON. Each record's JSON is rendered once per snapshot, on
+/// first use or by <see cref="RenderAll"/>, and responses copy those bytes instead of serializing. A record is kept only
+/// until its JSON exists (memory at 100,000 records).
+/// </summary>
+public sealed class RecordStore
+{
+    private readonly string[] _ids;
+    private readonly FrozenDictionary<string, int> _positions;
+    private readonly byte[]?[] _json;
+    private readonly object?[] _unrendered;
+    private readonly Func<object, byte[]> _render;
+
+    private RecordStore(string[] ids, object?[] records, Func<object, byte[]> render)
+    {
+        _ids = ids;
+        _positions = ids.Select((id, i) => (id, i)).ToFrozenDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
+        _json = new byte[ids.Length][];
+        _unrendered = records;
+        _render = render;
+    }
+
+    /// <summary>Stores records already in id order.</summary>
+    /// <param name="ids">Each record's id, ascending (ordinal).</param>
+    /// <param name="ordered">The records, in the order of <paramref name="ids"/>.</param>
+    /// <param name="render">A record's JSON (its response shape, serialized).</param>
+    public static RecordStore Create<T>(string[] ids, T[] ordered, Func<T, byte[]> render)
+        where T : class =>
+        new(ids, Array.ConvertAll(ordered, r => (object?)r), r => render((T)r));
+
+    /// <summary>How many records.</summary>
+    public int Count => _ids.Length;
+
+    /// <summary>The ids, in position order.</summary>
+    public IReadOnlyList<string> Ids => _ids;
+
+    /// <summary>The id of the record at a position.</summary>
+    public string IdAt(int position) => _ids[position];
+
+    /// <summary>The position of the record with that id, if any.</summary>
+    public bool TryFind(string id, out int position) => _positions.TryGetValue(id, out position);
+
+    /// <summary>The UTF-8 JSON of the record at a position.</summary>
+    public ReadOnlyMemory<byte> Json(int position) => Volatile.Read(ref _json[position]) ?? Render(position);
+
+    /// <summary>Renders the JSON of every record not rendered yet, so that no request has to; stops early when cancelled.</summary>
+    public void RenderAll(CancellationToken cancellationToken = default)
+    {
+        for (var position = 0; position < _json.Length && !cancellationToken.IsCancellationRequested; position++)
+        {
+            _ = Json(position);
+        }
+    }
+
+    // Safe when requests race to render the same record: the first bytes stored win, and every caller returns those.
+    // The record is released only after its bytes are stored, so a caller that finds no record finds the bytes.
+    private byte[] Render(int position)
+    {
+        if (Volatile.Read(ref _unrendered[position]) is not { } record)
+        {
+            return Volatile.Read(ref _json[position])!;
+        }
+
+        var bytes = _render(record);
+        var stored = Interlocked.CompareExchange(ref _json[position], bytes, null) ?? bytes;
+        Volatile.Write(ref _unrendered[position], null);
+        return stored;
+    }
+}

@@ -1,0 +1,37 @@
+using ReadoutApi.Seed;
+
+namespace ReadoutApi.Snapshots;
+
+/// <summary>The outcome of the last reload that failed, kept until a reload succeeds.</summary>
+/// <param name="At">When the reload was tried.</param>
+/// <param name="Problems">What was wrong with the files.</param>
+public sealed record ReloadFailure(DateTimeOffset At, IReadOnlyList<SeedProblem> Problems);
+
+/// <summary>
+/// Holds the snapshot being served. Requests read <see cref="Current"/> once and work on that snapshot, so a swap never
+/// mixes two snapshots in one response. <see cref="SnapshotLoader"/> fills it.
+/// </summary>
+public sealed class SnapshotStore
+{
+    private volatile Snapshot? _current;
+    private volatile ReloadFailure? _lastFailure;
+
+    /// <summary>The snapshot to serve.</summary>
+    public Snapshot Current => _current ?? throw new InvalidOperationException("No snapshot is loaded: SnapshotLoadingService loads the first as the host starts.");
+
+    /// <summary>The last failed reload, while the data it tried to load is still broken.</summary>
+    public ReloadFailure? LastFailure => _lastFailure;
+
+    /// <summary>Serves a new snapshot from now on; the files it came from are sound again.</summary>
+    public void Swap(Snapshot next)
+    {
+        _current = next;
+        _lastFailure = null;
+    }
+
+    /// <summary>Records that the files on disk are broken (the current snapshot stays).</summary>
+    public void Fail(ReloadFailure failure) => _lastFailure = failure;
+
+    /// <summary>Records that the files on disk are sound, whether or not they changed.</summary>
+    public void ClearFailure() => _lastFailure = null;
+}
