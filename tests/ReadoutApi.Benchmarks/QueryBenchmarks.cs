@@ -81,7 +81,7 @@ public class SerializationBenchmarks
     public async Task<long> PreRenderedEnvelope()
     {
         var context = new DefaultHttpContext { Response = { Body = new MemoryStream() } };
-        await new Http.Formats.JsonPageResult(_page).ExecuteAsync(context);
+        await new Http.JsonPageResult(_page).ExecuteAsync(context);
         return context.Response.Body.Length;
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization.Metadata;
 using Mapster;
 using ReadoutApi.Contracts;
-using ReadoutApi.Http.Formats;
+using ReadoutApi.Http;
 using ReadoutApi.Querying;
 using ReadoutApi.Seed;
 

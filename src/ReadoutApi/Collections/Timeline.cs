@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
 using Mapster;
 using ReadoutApi.Contracts;
-using ReadoutApi.Http.Formats;
+using ReadoutApi.Http;
 using ReadoutApi.Querying;
 using ReadoutApi.Seed;
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ReadoutApi.Collections;
 using ReadoutApi.Contracts;
 using ReadoutApi.Http;
-using ReadoutApi.Http.Formats;
 using ReadoutApi.OpenApi;
 using ReadoutApi.Querying;
 using ReadoutApi.Snapshots;

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReadoutApi.Contracts;
 using ReadoutApi.Http;
-using ReadoutApi.Http.Formats;
 using ReadoutApi.Snapshots;
 
 namespace ReadoutApi.Endpoints;

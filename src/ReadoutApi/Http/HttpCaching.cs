@@ -6,7 +6,6 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using ReadoutApi.Http.Formats;
 
 namespace ReadoutApi.Http;
 

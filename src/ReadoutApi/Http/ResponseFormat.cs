@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using ReadoutApi.Querying;
 
-namespace ReadoutApi.Http.Formats;
+namespace ReadoutApi.Http;
 
 /// <summary>A representation the API can render.</summary>
 public enum ResponseFormat

@@ -3,7 +3,7 @@ using System.Text.Json;
 using ReadoutApi.Contracts;
 using ReadoutApi.Querying;
 
-namespace ReadoutApi.Http.Formats;
+namespace ReadoutApi.Http;
 
 /// <summary>
 /// The list envelope written around records rendered at load time: no record is serialized per request.

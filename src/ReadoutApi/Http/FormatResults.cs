@@ -5,7 +5,7 @@ using System.Text;
 using System.Xml;
 using CsvHelper;
 
-namespace ReadoutApi.Http.Formats;
+namespace ReadoutApi.Http;
 
 /// <summary>The CSV columns of a record type: a header and how to read each cell.</summary>
 /// <typeparam name="TDto">The record type.</typeparam>
