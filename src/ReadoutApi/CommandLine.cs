@@ -30,10 +30,8 @@ public static class CommandLine
             return 1;
         }
 
-        Console.WriteLine(
-            $"{directory}: valid ({data.Readouts.Count} readouts, {data.Claims.Count} claims, {data.Statements.Count} statements, " +
-            $"{data.People.Count} people, {data.Organizations.Count} organizations, {data.Countries.Count} countries, " +
-            $"{data.Places.Count} places, {data.Sources.Count} sources; version {result.Version}).");
+        var counts = data.Counts().Select(c => $"{c.Count} {Path.GetFileNameWithoutExtension(c.File)}");
+        Console.WriteLine($"{directory}: valid ({string.Join(", ", counts)}; version {result.Version}).");
         return 0;
     }
 

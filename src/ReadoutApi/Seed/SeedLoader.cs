@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
@@ -20,20 +21,8 @@ public sealed record SeedLoadResult(SeedData? Data, IReadOnlyList<SeedProblem> P
 /// <summary>Reads the seed files of a folder and checks them; never knows about HTTP.</summary>
 public static class SeedLoader
 {
-    /// <summary>The seed files, one per record kind, with the name of their top-level array.</summary>
-    public static readonly IReadOnlyList<string> FileNames =
-    [
-        "sources.json", "countries.json", "organizations.json", "people.json",
-        "places.json", "readouts.json", "claims.json", "statements.json",
-    ];
-
-    private static readonly JsonSerializerOptions Strict = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
+    /// <summary>The seed files, one per record kind (<see cref="SeedData.Files"/>).</summary>
+    public static IReadOnlyList<string> FileNames => SeedData.FileNames;
 
     /// <summary>Reads and checks every seed file of <paramref name="directory"/>.</summary>
     public static SeedLoadResult Load(string directory)
@@ -147,57 +136,25 @@ public static class SeedLoader
 
     private static SeedData? Deserialize(Dictionary<string, SeedFile> files, List<SeedProblem> problems)
     {
-        // The readouts and the claims are nearly all of the bytes: read them side by side.
-        List<SeedProblem> readoutProblems = [], claimProblems = [], otherProblems = [], statementProblems = [];
-        IReadOnlyList<ReadoutRecord>? readouts = null;
-        IReadOnlyList<ClaimRecord>? claims = null;
-        IReadOnlyList<SourceRecord>? sources = null;
-        IReadOnlyList<CountryRecord>? countries = null;
-        IReadOnlyList<OrganizationRecord>? organizations = null;
-        IReadOnlyList<PersonRecord>? people = null;
-        IReadOnlyList<PlaceRecord>? places = null;
-        IReadOnlyList<StatementRecord>? statements = null;
-        Parallel.Invoke(
-            () => readouts = Read<ReadoutsFile>(files["readouts.json"], readoutProblems)?.Readouts,
-            () => claims = Read<ClaimsFile>(files["claims.json"], claimProblems)?.Claims,
-            () =>
-            {
-                sources = Read<SourcesFile>(files["sources.json"], otherProblems)?.Sources;
-                countries = Read<CountriesFile>(files["countries.json"], otherProblems)?.Countries;
-                organizations = Read<OrganizationsFile>(files["organizations.json"], otherProblems)?.Organizations;
-                people = Read<PeopleFile>(files["people.json"], otherProblems)?.People;
-                places = Read<PlacesFile>(files["places.json"], otherProblems)?.Places;
-                statements = Read<StatementsFile>(files["statements.json"], statementProblems)?.Statements;
-            });
-        problems.AddRange([.. otherProblems, .. readoutProblems, .. claimProblems, .. statementProblems]);
-        if (sources is null || countries is null || organizations is null || people is null ||
-            places is null || readouts is null || claims is null || statements is null)
+        // Side by side, the largest files first (the readouts and the claims are nearly all of the bytes); the problems
+        // are reported in file order.
+        var kinds = SeedData.Files;
+        var records = new object?[kinds.Count];
+        var fileProblems = new List<SeedProblem>[kinds.Count];
+        var largestFirst = Enumerable.Range(0, kinds.Count).OrderByDescending(i => files[kinds[i].Name].Bytes.Length).ToArray();
+        Parallel.ForEach(Partitioner.Create(largestFirst, EnumerablePartitionerOptions.NoBuffering), i =>
+        {
+            fileProblems[i] = [];
+            records[i] = kinds[i].Read(files[kinds[i].Name], fileProblems[i]);
+        });
+        problems.AddRange(fileProblems.SelectMany(p => p));
+        if (records.Any(r => r is null))
         {
             return null;
         }
 
-        return new SeedData(sources, countries, organizations, people, places, readouts, claims, statements);
-    }
-
-    private static T? Read<T>(SeedFile file, List<SeedProblem> problems) where T : class
-    {
-        try
-        {
-            var value = JsonSerializer.Deserialize<T>(file.Bytes, new JsonSerializerOptions(Strict) { Converters = { new StringPool() } });
-            if (value is null)
-            {
-                problems.Add(new SeedProblem(file.DisplayPath, "$", 1, "the file holds null, not an object"));
-            }
-
-            return value;
-        }
-        catch (JsonException e)
-        {
-            var path = e.Path ?? "$";
-            var line = e.LineNumber is { } l ? l + 1 : file.Lines.LineOf(path);
-            problems.Add(new SeedProblem(file.DisplayPath, path, line, Describe(e)));
-            return null;
-        }
+        var byName = Enumerable.Range(0, kinds.Count).ToDictionary(i => kinds[i].Name, i => records[i]!);
+        return SeedData.From(name => byName[name]);
     }
 
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
@@ -216,8 +173,9 @@ public static class SeedLoader
         return offset;
     }
 
-    // System.Text.Json appends "Path: ... | LineNumber: ..." to its messages; the problem carries those already.
-    private static string Describe(JsonException e)
+    /// <summary>A deserialization error as an editor reads it (System.Text.Json appends "Path: ... | LineNumber: ..." to
+    /// its messages; the problem carries those already).</summary>
+    internal static string Describe(JsonException e)
     {
         if (e.Message.Contains("System.DateOnly", StringComparison.Ordinal) || e.InnerException is FormatException)
         {
@@ -235,22 +193,6 @@ public static class SeedLoader
         var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), full);
         return relative.StartsWith("..", StringComparison.Ordinal) ? full : relative;
     }
-
-    private sealed record SourcesFile(IReadOnlyList<SourceRecord> Sources, [property: JsonPropertyName("$schema")] string? Schema = null);
-
-    private sealed record CountriesFile(IReadOnlyList<CountryRecord> Countries, [property: JsonPropertyName("$schema")] string? Schema = null);
-
-    private sealed record OrganizationsFile(IReadOnlyList<OrganizationRecord> Organizations, [property: JsonPropertyName("$schema")] string? Schema = null);
-
-    private sealed record PeopleFile(IReadOnlyList<PersonRecord> People, [property: JsonPropertyName("$schema")] string? Schema = null);
-
-    private sealed record PlacesFile(IReadOnlyList<PlaceRecord> Places, [property: JsonPropertyName("$schema")] string? Schema = null);
-
-    private sealed record ReadoutsFile(IReadOnlyList<ReadoutRecord> Readouts, [property: JsonPropertyName("$schema")] string? Schema = null);
-
-    private sealed record ClaimsFile(IReadOnlyList<ClaimRecord> Claims, [property: JsonPropertyName("$schema")] string? Schema = null);
-
-    private sealed record StatementsFile(IReadOnlyList<StatementRecord> Statements, [property: JsonPropertyName("$schema")] string? Schema = null);
 }
 
 /// <summary>A seed file's bytes with what is needed to point at its lines.</summary>

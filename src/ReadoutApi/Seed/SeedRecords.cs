@@ -106,4 +106,35 @@ public sealed record SeedData(
     IReadOnlyList<PlaceRecord> Places,
     IReadOnlyList<ReadoutRecord> Readouts,
     IReadOnlyList<ClaimRecord> Claims,
-    IReadOnlyList<StatementRecord> Statements);
+    IReadOnlyList<StatementRecord> Statements)
+{
+    /// <summary>The seed files, one per record kind, in the order they are hashed and reported (the API's order).</summary>
+    internal static readonly IReadOnlyList<SeedFileKind> Files =
+    [
+        new SeedFileKind<ReadoutRecord>("readouts.json", "readouts", d => d.Readouts),
+        new SeedFileKind<ClaimRecord>("claims.json", "claims", d => d.Claims),
+        new SeedFileKind<StatementRecord>("statements.json", "statements", d => d.Statements),
+        new SeedFileKind<PersonRecord>("people.json", "people", d => d.People),
+        new SeedFileKind<OrganizationRecord>("organizations.json", "organizations", d => d.Organizations),
+        new SeedFileKind<CountryRecord>("countries.json", "countries", d => d.Countries),
+        new SeedFileKind<PlaceRecord>("places.json", "places", d => d.Places),
+        new SeedFileKind<SourceRecord>("sources.json", "sources", d => d.Sources),
+    ];
+
+    /// <summary>The records of each file, as <see cref="Files"/> read them.</summary>
+    internal static SeedData From(Func<string, object> records) => new(
+        (IReadOnlyList<SourceRecord>)records("sources.json"),
+        (IReadOnlyList<CountryRecord>)records("countries.json"),
+        (IReadOnlyList<OrganizationRecord>)records("organizations.json"),
+        (IReadOnlyList<PersonRecord>)records("people.json"),
+        (IReadOnlyList<PlaceRecord>)records("places.json"),
+        (IReadOnlyList<ReadoutRecord>)records("readouts.json"),
+        (IReadOnlyList<ClaimRecord>)records("claims.json"),
+        (IReadOnlyList<StatementRecord>)records("statements.json"));
+
+    /// <summary>The names of the seed files, in the order they are hashed and reported.</summary>
+    public static IReadOnlyList<string> FileNames { get; } = [.. Files.Select(f => f.Name)];
+
+    /// <summary>How many records each file holds, in file order.</summary>
+    public IReadOnlyList<(string File, int Count)> Counts() => [.. Files.Select(f => (f.Name, f.Count(this)))];
+}

@@ -19,7 +19,7 @@ internal static partial class SeedValidator
 
     public static void Validate(SeedData data, IReadOnlyDictionary<string, SeedFile> files, List<SeedProblem> problems)
     {
-        var check = new Checker(files, problems);
+        var check = new SeedChecker(files, problems);
 
         var sources = check.Ids("sources.json", "sources", data.Sources, s => s.Id, Slug());
         var countries = check.Ids("countries.json", "countries", data.Countries, c => c.Code, CountryCode());
@@ -30,7 +30,7 @@ internal static partial class SeedValidator
         check.Ids("claims.json", "claims", data.Claims, c => c.Id, Slug());
         check.Ids("statements.json", "statements", data.Statements, s => s.Id, Slug());
 
-        void Sources(Checker check, string file, Func<string> path, IReadOnlyList<string> ids)
+        void Sources(SeedChecker check, string file, Func<string> path, IReadOnlyList<string> ids)
         {
             for (var i = 0; i < ids.Count; i++)
             {
@@ -38,7 +38,7 @@ internal static partial class SeedValidator
             }
         }
 
-        void Actor(Checker check, string file, Func<string> path, ActorRecord actor)
+        void Actor(SeedChecker check, string file, Func<string> path, ActorRecord actor)
         {
             var known = actor.Kind switch
             {
@@ -56,7 +56,7 @@ internal static partial class SeedValidator
             check.Reference(file, () => $"{path()}.id", actor.Id, known, actor.Kind);
         }
 
-        void LinkedRecords(Checker check)
+        void LinkedRecords(SeedChecker check)
         {
             for (var i = 0; i < data.Sources.Count; i++)
             {
@@ -147,7 +147,7 @@ internal static partial class SeedValidator
             }
         }
 
-        void Readouts(Checker check)
+        void Readouts(SeedChecker check)
         {
             for (var i = 0; i < data.Readouts.Count; i++)
             {
@@ -193,7 +193,7 @@ internal static partial class SeedValidator
             }
         }
 
-        void Claims(Checker check)
+        void Claims(SeedChecker check)
         {
             for (var i = 0; i < data.Claims.Count; i++)
             {
@@ -244,7 +244,7 @@ internal static partial class SeedValidator
             }
         }
 
-        void Statements(Checker check)
+        void Statements(SeedChecker check)
         {
             for (var i = 0; i < data.Statements.Count; i++)
             {
@@ -261,81 +261,10 @@ internal static partial class SeedValidator
         // The big files are checked side by side, each part into its own list; the problems keep the files' order.
         List<SeedProblem> small = [], readouts = [], claims = [], statements = [];
         Parallel.Invoke(
-            () => LinkedRecords(new Checker(files, small)),
-            () => Readouts(new Checker(files, readouts)),
-            () => Claims(new Checker(files, claims)),
-            () => Statements(new Checker(files, statements)));
+            () => LinkedRecords(new SeedChecker(files, small)),
+            () => Readouts(new SeedChecker(files, readouts)),
+            () => Claims(new SeedChecker(files, claims)),
+            () => Statements(new SeedChecker(files, statements)));
         problems.AddRange([.. small, .. readouts, .. claims, .. statements]);
-    }
-
-    private sealed class Checker(IReadOnlyDictionary<string, SeedFile> files, List<SeedProblem> problems)
-    {
-        public void Problem(string file, Func<string> path, string message)
-        {
-            var seedFile = files[file];
-            var jsonPath = path();
-            problems.Add(new SeedProblem(seedFile.DisplayPath, jsonPath, seedFile.Lines.LineOf(jsonPath), message));
-        }
-
-        public HashSet<string> Ids<T>(string file, string array, IReadOnlyList<T> records, Func<T, string> id, Regex format)
-        {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var field = array == "countries" ? "code" : "id";
-            for (var i = 0; i < records.Count; i++)
-            {
-                var value = id(records[i]);
-                string path() => $"$.{array}[{i}].{field}";
-                if (!format.IsMatch(value))
-                {
-                    Problem(file, path, $"'{value}' is not a valid {field} (expected {format})");
-                }
-                else if (!seen.Add(value))
-                {
-                    Problem(file, path, $"duplicate {field} '{value}'");
-                }
-            }
-
-            return seen;
-        }
-
-        public void Reference(string file, Func<string> path, string? id, HashSet<string> known, string kind)
-        {
-            if (string.IsNullOrEmpty(id) || !known.Contains(id))
-            {
-                Problem(file, path, $"unknown {kind} '{id}'");
-            }
-        }
-
-        public void OneOf(string file, Func<string> path, string value, IReadOnlyList<string> allowed)
-        {
-            if (!allowed.Contains(value))
-            {
-                Problem(file, path, $"'{value}' is not one of {string.Join(", ", allowed)}");
-            }
-        }
-
-        public void NotBlank(string file, Func<string> path, string? value)
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                Problem(file, path, "must not be empty");
-            }
-        }
-
-        public void AllNotBlank(string file, Func<string> path, IReadOnlyList<string> values)
-        {
-            for (var i = 0; i < values.Count; i++)
-            {
-                NotBlank(file, () => $"{path()}[{i}]", values[i]);
-            }
-        }
-
-        public void Matches(string file, Func<string> path, string value, Regex format, string what)
-        {
-            if (!format.IsMatch(value))
-            {
-                Problem(file, path, $"'{value}' is not {what} (expected {format})");
-            }
-        }
     }
 }
