@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ReadoutApi.Tests;
+namespace ReadoutApi.Tests.Seed;
 
 /// <summary>The data itself, as served: faithful to the article and FACTS.md, every link resolving.</summary>
 public class SeedDataTests(ApiFactory factory) : IClassFixture<ApiFactory>

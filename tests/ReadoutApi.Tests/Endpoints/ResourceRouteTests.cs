@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace ReadoutApi.Tests;
+namespace ReadoutApi.Tests.Endpoints;
 
 public class ResourceRouteTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {

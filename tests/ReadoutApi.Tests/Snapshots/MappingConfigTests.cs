@@ -3,7 +3,7 @@ using ReadoutApi.Contracts;
 using ReadoutApi.Seed;
 using ReadoutApi.Snapshots;
 
-namespace ReadoutApi.Tests;
+namespace ReadoutApi.Tests.Snapshots;
 
 public class MappingConfigTests
 {

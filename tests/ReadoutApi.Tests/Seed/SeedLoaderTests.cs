@@ -1,6 +1,6 @@
 using ReadoutApi.Seed;
 
-namespace ReadoutApi.Tests;
+namespace ReadoutApi.Tests.Seed;
 
 /// <summary>A broken seed folder is refused whole, with messages that say where.</summary>
 public sealed class SeedLoaderTests : IDisposable

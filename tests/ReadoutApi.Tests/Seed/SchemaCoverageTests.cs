@@ -4,7 +4,7 @@ using Json.Schema;
 using ReadoutApi.Corpus;
 using ReadoutApi.Seed;
 
-namespace ReadoutApi.Tests;
+namespace ReadoutApi.Tests.Seed;
 
 /// <summary>
 /// The loader accepts a folder on its typed records and cross-file checks alone, without evaluating the JSON Schemas

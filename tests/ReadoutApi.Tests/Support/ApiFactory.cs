@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace ReadoutApi.Tests;
+namespace ReadoutApi.Tests.Support;
 
 /// <summary>The real app over the repository's seed folder (or another one), without file watching.</summary>
 public class ApiFactory : WebApplicationFactory<Program>

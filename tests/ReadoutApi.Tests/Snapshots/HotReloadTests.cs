@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace ReadoutApi.Tests;
+namespace ReadoutApi.Tests.Snapshots;
 
 /// <summary>Edits of a watched seed folder: valid ones are swapped in whole, invalid ones never served.</summary>
 public sealed class HotReloadTests : IAsyncDisposable

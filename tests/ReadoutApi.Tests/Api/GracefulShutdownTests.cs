@@ -1,6 +1,6 @@
 using ReadoutApi.Corpus;
 
-namespace ReadoutApi.Tests;
+namespace ReadoutApi.Tests.Api;
 
 /// <summary>On SIGTERM the server stops taking work but finishes the responses in flight.</summary>
 public sealed class GracefulShutdownTests : IDisposable

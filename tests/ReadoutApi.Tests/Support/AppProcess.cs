@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ReadoutApi.Tests;
+namespace ReadoutApi.Tests.Support;
 
 /// <summary>The built app as a real process, for what only a process shows: exit codes, stderr, Kestrel's headers.</summary>
 public sealed class AppProcess : IAsyncDisposable

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ReadoutApi.Collections;
 using ReadoutApi.Snapshots;
 
-namespace ReadoutApi.Tests;
+namespace ReadoutApi.Tests.Snapshots;
 
 /// <summary>
 /// A snapshot serves as soon as its indexes exist; each record's JSON is rendered by the first request for it or by the

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;
 using Serilog.Events;
 
-namespace ReadoutApi.Tests;
+namespace ReadoutApi.Tests.Http;
 
 /// <summary>Conditional requests, methods, compression, CORS, identity and security headers, and the formats.</summary>
 public class HttpBehaviourTests(ApiFactory factory) : IClassFixture<ApiFactory>

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ReadoutApi.Tests;
+namespace ReadoutApi.Tests.Support;
 
 public static class JsonHelpers
 {

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ReadoutApi.Tests;
+namespace ReadoutApi.Tests.Querying;
 
 /// <summary>Filters, search, sort, facets and strict parameters, on the real seed data.</summary>
 public class QueryTests(ApiFactory factory) : IClassFixture<ApiFactory>

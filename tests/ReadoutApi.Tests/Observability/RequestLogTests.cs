@@ -5,7 +5,7 @@ using Serilog.Events;
 using Serilog.Formatting.Compact;
 using Serilog.Parsing;
 
-namespace ReadoutApi.Tests;
+namespace ReadoutApi.Tests.Observability;
 
 /// <summary>Operators get one structured line per request on standard output, and none is lost when the app stops.</summary>
 public sealed class RequestLogTests

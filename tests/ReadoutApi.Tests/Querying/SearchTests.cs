@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace ReadoutApi.Tests;
+namespace ReadoutApi.Tests.Querying;
 
 /// <summary>Search over the generated corpus, whose names carry accents (García, Müller, Núñez).</summary>
 public sealed class SearchTests(CorpusFixture corpus) : IClassFixture<CorpusFixture>

@@ -1,6 +1,6 @@
 using ReadoutApi.Seed;
 
-namespace ReadoutApi.Tests;
+namespace ReadoutApi.Tests.Seed;
 
 /// <summary>One test per kind of seed fault: each is refused, and the message names the file and the place.</summary>
 public sealed class SeedFaultMatrixTests : IDisposable

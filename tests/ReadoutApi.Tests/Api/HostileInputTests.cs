@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace ReadoutApi.Tests;
+namespace ReadoutApi.Tests.Api;
 
 /// <summary>
 /// Thousands of requests built from hostile pieces (fixed seed, so a failure reproduces): the app never

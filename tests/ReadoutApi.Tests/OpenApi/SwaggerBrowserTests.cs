@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace ReadoutApi.Tests;
+namespace ReadoutApi.Tests.OpenApi;
 
 /// <summary>
 /// Swagger UI in a real browser (Debian's Chromium driven by Playwright; no browser is downloaded): every operation

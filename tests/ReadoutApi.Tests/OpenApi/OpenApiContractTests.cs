@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ReadoutApi.Tests;
+namespace ReadoutApi.Tests.OpenApi;
 
 /// <summary>
 /// The served OpenAPI document is the committed one (src/ReadoutApi/openapi/v1.json), so a contract change is

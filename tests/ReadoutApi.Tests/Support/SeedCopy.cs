@@ -1,4 +1,4 @@
-namespace ReadoutApi.Tests;
+namespace ReadoutApi.Tests.Support;
 
 /// <summary>A private copy of the repository's seed files in a temporary folder, for tests that edit them.</summary>
 public sealed class SeedCopy : IDisposable
