@@ -68,23 +68,14 @@ public static class QueryParser
             {
                 Fail(name, $"unknown parameter. {descriptor.Name} takes: {string.Join(", ", AllowedParameters(descriptor))}.");
             }
-        }
-
-        string? Single(string name, string[]? values)
-        {
-            if (!given.Contains(name) || values is null or [])
-            {
-                return null;
-            }
-
-            if (values.Length != 1)
+            else if (values.Count != 1 && name != ParameterNames.Format)
             {
                 Fail(name, "must be given once.");
-                return null;
             }
-
-            return values[0] ?? "";
         }
+
+        // The value of a fixed parameter given once under its exact name, else null.
+        string? Single(string name, string[]? values) => given.Contains(name) && values is [var value] ? value : null;
 
         var limitText = Single(ParameterNames.Limit, bound.Limit);
         var cursorText = Single(ParameterNames.Cursor, bound.Cursor);
