@@ -51,11 +51,11 @@ public class QueryBenchmarks
     [Benchmark]
     public ListPage CursorWalkPage1000() => Readouts.Execute(_page1000);
 
-    private Collection Readouts => _snapshot[ReadoutsModule.Instance];
+    private Collection Readouts => _snapshot[CollectionRegistry.Readouts];
 
-    private Collection Claims => _snapshot[ClaimsModule.Instance];
+    private Collection Claims => _snapshot[CollectionRegistry.Claims];
 
-    private Collection People => _snapshot[PeopleModule.Instance];
+    private Collection People => _snapshot[CollectionRegistry.People];
 
     private static ListQuery Parse(Collection collection, string queryString) =>
         QueryParser.Parse(collection.Descriptor.Path, "?" + queryString, collection, out var errors)
@@ -73,7 +73,7 @@ public class SerializationBenchmarks
     public void Setup()
     {
         _snapshot = BenchmarkCorpus.Load();
-        var readouts = _snapshot[ReadoutsModule.Instance];
+        var readouts = _snapshot[CollectionRegistry.Readouts];
         _page = readouts.Execute(QueryParser.Parse(readouts.Descriptor.Path, "?limit=20", readouts, out _)!);
     }
 

@@ -10,13 +10,6 @@ namespace ReadoutApi.Collections;
 /// <summary>Claims about military events: <c>/v1/claims</c>.</summary>
 public sealed class ClaimsModule : CollectionModule<ClaimRecord, ClaimDto>
 {
-    /// <summary>The module.</summary>
-    public static readonly ClaimsModule Instance = new();
-
-    private ClaimsModule()
-    {
-    }
-
     /// <inheritdoc />
     public override CollectionDescriptor Descriptor { get; } = new(
         "claims", "claim", Dated: true,

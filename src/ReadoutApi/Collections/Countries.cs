@@ -10,13 +10,6 @@ namespace ReadoutApi.Collections;
 /// <summary>Countries: <c>/v1/countries</c>, keyed by ISO 3166-1 alpha-2 code.</summary>
 public sealed class CountriesModule : CollectionModule<CountryRecord, CountryDto>
 {
-    /// <summary>The module.</summary>
-    public static readonly CountriesModule Instance = new();
-
-    private CountriesModule()
-    {
-    }
-
     /// <inheritdoc />
     public override CollectionDescriptor Descriptor { get; } = new(
         "countries", "country", Dated: false, [], ["name", "id"], "name", CollectionDescriptor.AllFormats, "pakistan");

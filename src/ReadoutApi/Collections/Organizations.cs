@@ -10,13 +10,6 @@ namespace ReadoutApi.Collections;
 /// <summary>Organizations: <c>/v1/organizations</c>.</summary>
 public sealed class OrganizationsModule : CollectionModule<OrganizationRecord, OrganizationDto>
 {
-    /// <summary>The module.</summary>
-    public static readonly OrganizationsModule Instance = new();
-
-    private OrganizationsModule()
-    {
-    }
-
     /// <inheritdoc />
     public override CollectionDescriptor Descriptor { get; } = new(
         "organizations", "organization", Dated: false, [], ["name", "id"], "name", CollectionDescriptor.AllFormats, "pakistan");

@@ -10,13 +10,6 @@ namespace ReadoutApi.Collections;
 /// <summary>People: <c>/v1/people</c>.</summary>
 public sealed class PeopleModule : CollectionModule<PersonRecord, PersonDto>
 {
-    /// <summary>The module.</summary>
-    public static readonly PeopleModule Instance = new();
-
-    private PeopleModule()
-    {
-    }
-
     /// <inheritdoc />
     public override CollectionDescriptor Descriptor { get; } = new(
         "people", "person", Dated: false,

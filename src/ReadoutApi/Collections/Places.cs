@@ -11,13 +11,6 @@ namespace ReadoutApi.Collections;
 /// <summary>Places: <c>/v1/places</c>.</summary>
 public sealed class PlacesModule : CollectionModule<PlaceRecord, PlaceDto>
 {
-    /// <summary>The module.</summary>
-    public static readonly PlacesModule Instance = new();
-
-    private PlacesModule()
-    {
-    }
-
     /// <inheritdoc />
     public override CollectionDescriptor Descriptor { get; } = new(
         "places", "place", Dated: false,

@@ -10,13 +10,6 @@ namespace ReadoutApi.Collections;
 /// <summary>Readouts of calls: <c>/v1/readouts</c>.</summary>
 public sealed class ReadoutsModule : CollectionModule<ReadoutRecord, ReadoutDto>
 {
-    /// <summary>The module.</summary>
-    public static readonly ReadoutsModule Instance = new();
-
-    private ReadoutsModule()
-    {
-    }
-
     /// <inheritdoc />
     public override CollectionDescriptor Descriptor { get; } = new(
         "readouts", "readout", Dated: true,

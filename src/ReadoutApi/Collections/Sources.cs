@@ -10,13 +10,6 @@ namespace ReadoutApi.Collections;
 /// <summary>Cited sources: <c>/v1/sources</c>.</summary>
 public sealed class SourcesModule : CollectionModule<SourceRecord, SourceDto>
 {
-    /// <summary>The module.</summary>
-    public static readonly SourcesModule Instance = new();
-
-    private SourcesModule()
-    {
-    }
-
     /// <inheritdoc />
     public override CollectionDescriptor Descriptor { get; } = new(
         "sources", "source", Dated: true, [], ["title", "publisher", "date", "id"], "title", CollectionDescriptor.AllFormats, "munir");

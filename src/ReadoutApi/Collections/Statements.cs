@@ -10,13 +10,6 @@ namespace ReadoutApi.Collections;
 /// <summary>Public statements: <c>/v1/statements</c>.</summary>
 public sealed class StatementsModule : CollectionModule<StatementRecord, StatementDto>
 {
-    /// <summary>The module.</summary>
-    public static readonly StatementsModule Instance = new();
-
-    private StatementsModule()
-    {
-    }
-
     /// <inheritdoc />
     public override CollectionDescriptor Descriptor { get; } = new(
         "statements", "statement", Dated: true,

@@ -40,13 +40,6 @@ public sealed record TimelineEntry(
 /// <summary>Readouts, claims and statements merged: <c>/v1/timeline</c>.</summary>
 public sealed class TimelineModule : CollectionModule<TimelineEntry, TimelineItemDto>
 {
-    /// <summary>The module.</summary>
-    public static readonly TimelineModule Instance = new();
-
-    private TimelineModule()
-    {
-    }
-
     /// <inheritdoc />
     public override CollectionDescriptor Descriptor { get; } = new(
         "timeline", "timeline item", Dated: true,
@@ -68,7 +61,7 @@ public sealed class TimelineModule : CollectionModule<TimelineEntry, TimelineIte
     /// The timeline is ordered by key: its claims, then its readouts, then its statements, each in id order as in their
     /// own collections. So its search index is theirs laid end to end, and no text is tokenized twice.
     /// </summary>
-    public override IReadOnlyList<CollectionModule> BuiltFrom => [ClaimsModule.Instance, ReadoutsModule.Instance, StatementsModule.Instance];
+    public override IReadOnlyList<CollectionModule> BuiltFrom => [CollectionRegistry.Claims, CollectionRegistry.Readouts, CollectionRegistry.Statements];
 
     /// <inheritdoc />
     protected override JsonTypeInfo<TimelineItemDto> Json => ReadoutJsonContext.Default.TimelineItemDto;
