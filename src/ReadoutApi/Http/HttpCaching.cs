@@ -21,12 +21,18 @@ public sealed class CachingOptions
 }
 
 /// <summary>What a response's validators derive from: the version of the data served and when it was loaded.</summary>
-/// <param name="Version">A hash of the data.</param>
-/// <param name="LoadedAt">When it was loaded, in whole seconds (HTTP dates have no finer precision).</param>
-public sealed record DataStamp(string Version, DateTimeOffset LoadedAt)
+/// <param name="version">A hash of the data.</param>
+/// <param name="loadedAt">When it was loaded, in whole seconds (HTTP dates have no finer precision).</param>
+public sealed class DataStamp(string version, DateTimeOffset loadedAt)
 {
-    /// <summary>The load time as an HTTP date, computed once for every response's <c>Last-Modified</c>.</summary>
-    public string HttpDate => field ??= LoadedAt.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A hash of the data.</summary>
+    public string Version { get; } = version;
+
+    /// <summary>When it was loaded.</summary>
+    public DateTimeOffset LoadedAt { get; } = loadedAt;
+
+    /// <summary>The load time as an HTTP date, formatted once for every response's <c>Last-Modified</c>.</summary>
+    public string HttpDate { get; } = loadedAt.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>
