@@ -51,7 +51,7 @@ public class CollectionExecutionTests
 
     public static TheoryData<string> CaseNames() => new(Cases.Keys);
 
-    private static Collection Claims => Seed.Value[ClaimsModule.Instance];
+    private static Collection Claims => Seed.Value[CollectionRegistry.Claims];
 
     [Theory]
     [MemberData(nameof(CasesAndLimits))]

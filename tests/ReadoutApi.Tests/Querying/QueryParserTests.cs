@@ -13,7 +13,7 @@ public class QueryParserTests
 {
     private static readonly Lazy<Snapshot> Seed = new(() => Snapshot.Load(TestPaths.RepoSeed, MappingConfig.Create(), TimeProvider.System));
 
-    private static Collection Claims => Seed.Value[ClaimsModule.Instance];
+    private static Collection Claims => Seed.Value[CollectionRegistry.Claims];
 
     private static ListQuery Valid(string query, Collection? collection = null)
     {
@@ -121,7 +121,7 @@ public class QueryParserTests
     [InlineData("to")]
     public void DateBoundsAreUnknownParametersOfAnUndatedCollection(string bound)
     {
-        var people = Seed.Value[PeopleModule.Instance];
+        var people = Seed.Value[CollectionRegistry.People];
         var message = Refused($"?{bound}=2025-05-10", bound, people);
         Assert.Contains("unknown parameter", message, StringComparison.Ordinal);
         var allowed = QueryParser.AllowedParameters(people.Descriptor).ToArray();
@@ -179,7 +179,7 @@ public class QueryParserTests
 
     [Fact]
     public void IndexedValuesAreMatchedInAnyCase() =>
-        Assert.Equal(["de-escalation"], Valid("?topic=DE-ESCALATION", Seed.Value[ReadoutsModule.Instance]).Filters["topic"]);
+        Assert.Equal(["de-escalation"], Valid("?topic=DE-ESCALATION", Seed.Value[CollectionRegistry.Readouts]).Filters["topic"]);
 
     [Theory]
     [InlineData("place=karachi", "place", "'karachi'")]
@@ -217,7 +217,7 @@ public class QueryParserTests
 
     [Fact]
     public void CollectionWithoutFiltersHasNoFacets() =>
-        Assert.Contains("no facets", Refused("?facets=name", "facets", Seed.Value[CountriesModule.Instance]), StringComparison.Ordinal);
+        Assert.Contains("no facets", Refused("?facets=name", "facets", Seed.Value[CollectionRegistry.Countries]), StringComparison.Ordinal);
 
     [Fact]
     public void SearchWordsAreNormalizedAndDistinct() =>
@@ -259,7 +259,7 @@ public class QueryParserTests
     public void CursorFromAnotherQueryIsRefused(string path, string otherQuery)
     {
         var token = Uri.EscapeDataString(Claims.Execute(Valid("?limit=2")).Next!.Encode());
-        var collection = path == "/v1/readouts" ? Seed.Value[ReadoutsModule.Instance] : Claims;
+        var collection = path == "/v1/readouts" ? Seed.Value[CollectionRegistry.Readouts] : Claims;
         Assert.Contains("different query", Refused($"{otherQuery}&cursor={token}", "cursor", collection), StringComparison.Ordinal);
     }
 
