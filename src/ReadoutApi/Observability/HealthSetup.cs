@@ -1,9 +1,23 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using ReadoutApi.Snapshots;
 
 namespace ReadoutApi.Observability;
+
+/// <summary>What health tells a caller (configuration section <c>Health</c>).</summary>
+public sealed class HealthOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Health";
+
+    /// <summary>
+    /// Whether <c>/health/ready</c> shows the seed path and the text of seed problems. Off by default outside
+    /// Development: anyone can call it, and a seed file may be a link to anywhere.
+    /// </summary>
+    public bool? ShowDetails { get; set; }
+}
 
 /// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (a snapshot is served).</summary>
 public static class HealthSetup
@@ -13,6 +27,7 @@ public static class HealthSetup
     /// <summary>Registers the readiness check.</summary>
     public static IServiceCollection AddReadoutHealthChecks(this IServiceCollection services)
     {
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section);
         services.AddHealthChecks().AddCheck<SnapshotHealthCheck>("snapshot", tags: [Ready]);
         return services;
     }
@@ -46,8 +61,11 @@ public static class HealthSetup
     private static readonly JsonSerializerOptions HealthJson = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Healthy while a snapshot is served; reports its version and counts.</summary>
-    private sealed class SnapshotHealthCheck(SnapshotStore store, SnapshotLoader loader) : IHealthCheck
+    private sealed class SnapshotHealthCheck(
+        SnapshotStore store, SnapshotLoader loader, IOptions<HealthOptions> options, IHostEnvironment environment) : IHealthCheck
     {
+        private readonly bool _showDetails = options.Value.ShowDetails ?? environment.IsDevelopment();
+
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
             var snapshot = store.Current;
@@ -55,20 +73,27 @@ public static class HealthSetup
             {
                 ["dataVersion"] = snapshot.Version,
                 ["loadedAt"] = snapshot.LoadedAt,
-                ["seedPath"] = loader.SeedPath,
                 ["counts"] = snapshot.Counts().ToDictionary(c => c.Name, c => c.Count),
                 ["rendered"] = snapshot.IsRendered,
             };
+            if (_showDetails)
+            {
+                data["seedPath"] = loader.SeedPath;
+            }
+
             if (store.LastFailure is { } failure)
             {
                 // Still ready: the last good data is served. Degraded says the files on disk are broken.
-                data["lastReloadError"] = new Dictionary<string, object>
+                var error = new Dictionary<string, object> { ["at"] = failure.At, ["problemCount"] = failure.Problems.Count };
+                if (_showDetails)
                 {
-                    ["at"] = failure.At,
-                    ["problems"] = failure.Problems.Select(p => p.ToString()).ToArray(),
-                };
+                    error["problems"] = failure.Problems.Select(p => p.ToString()).ToArray();
+                }
+
+                data["lastReloadError"] = error;
+                var first = _showDetails ? $" ({failure.Problems[0]})" : "";
                 return Task.FromResult(HealthCheckResult.Degraded(
-                    $"The last reload failed ({failure.Problems[0]}); serving the last good data {snapshot.Version}.", data: data));
+                    $"The last reload failed{first}; serving the last good data {snapshot.Version}.", data: data));
             }
 
             return Task.FromResult(HealthCheckResult.Healthy("Seed data loaded.", data));

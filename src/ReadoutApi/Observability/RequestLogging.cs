@@ -1,3 +1,4 @@
+using ReadoutApi.Seed;
 using Serilog;
 using Serilog.Configuration;
 using Serilog.Events;
@@ -23,7 +24,10 @@ public static class RequestLogging
     {
         logger.ReadFrom.Configuration(configuration)
             .ReadFrom.Services(services)
-            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning);
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            // A seed folder that cannot be served stops the start: Program reports its problems on stderr, plainly. The
+            // host's own "Hosting failed to start" line would repeat them with a stack trace.
+            .Filter.ByExcluding(e => e.Exception is SeedValidationException);
         // No Enrich.FromLogContext: it would copy ASP.NET Core's logging scopes (connection id, request id and path) into
         // every event, about 3-5 us of CPU per request line. Each event written during a request carries its trace id (@tr)
         // instead, which is also the request id of a request that came without one.

@@ -18,6 +18,7 @@ internal abstract record SeedFileKind(string Name, string ArrayName)
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false,
     };
 
     /// <summary>The file's records (an <c>IReadOnlyList</c> of the record type), or null with its problems added.</summary>
@@ -60,6 +61,11 @@ internal sealed record SeedFileKind<T>(string Name, string ArrayName, Func<SeedD
             var path = e.Path ?? "$";
             var line = e.LineNumber is { } l ? l + 1 : file.Lines.LineOf(path);
             problems.Add(new SeedProblem(file.DisplayPath, path, line, SeedLoader.Describe(e)));
+            return null;
+        }
+        catch (Exception e)
+        {
+            problems.Add(new SeedProblem(file.DisplayPath, "$", null, $"could not be read: {e.Message}"));
             return null;
         }
     }

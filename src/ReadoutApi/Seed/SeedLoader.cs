@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.IO.Hashing;
 using System.Text;
@@ -24,8 +25,27 @@ public static class SeedLoader
     /// <summary>The seed files, one per record kind (<see cref="SeedData.Files"/>).</summary>
     public static IReadOnlyList<string> FileNames => SeedData.FileNames;
 
-    /// <summary>Reads and checks every seed file of <paramref name="directory"/>.</summary>
-    public static SeedLoadResult Load(string directory)
+    /// <summary>The largest seed file read by default: far above any real one, far below what would exhaust memory.</summary>
+    public const long DefaultMaxFileBytes = 1L << 30;
+
+    /// <summary>Reads and checks every seed file of <paramref name="directory"/>; never throws.</summary>
+    /// <param name="directory">The seed folder.</param>
+    /// <param name="maxFileBytes">The largest file accepted (<c>Seed:MaxFileBytes</c>).</param>
+    public static SeedLoadResult Load(string directory, long maxFileBytes = DefaultMaxFileBytes)
+    {
+        try
+        {
+            return LoadFolder(directory, maxFileBytes);
+        }
+        catch (Exception e)
+        {
+            // Every step below reports what it can as problems; this is the last line, so that nothing a library throws
+            // ever stops the service or is served.
+            return new SeedLoadResult(null, [new SeedProblem(Display(directory), "$", null, $"could not be loaded: {e.Message}")], "");
+        }
+    }
+
+    private static SeedLoadResult LoadFolder(string directory, long maxFileBytes)
     {
         var problems = new List<SeedProblem>();
         if (!Directory.Exists(directory))
@@ -36,24 +56,21 @@ public static class SeedLoader
 
         // The files are read side by side (at 100,000 records, reading 128 MB is a noticeable part of the start-up).
         var found = new SeedFile?[FileNames.Count];
+        var unreadable = new SeedProblem?[FileNames.Count];
         Parallel.For(0, FileNames.Count, i =>
         {
             var path = Path.Combine(directory, FileNames[i]);
-            found[i] = File.Exists(path) ? new SeedFile(Display(path), File.ReadAllBytes(path)) : null;
+            found[i] = SeedFileReader.Read(path, Display(path), maxFileBytes, out unreadable[i]);
         });
         var files = new Dictionary<string, SeedFile>();
-        var missing = new List<SeedProblem>();
+        var unread = unreadable.OfType<SeedProblem>().ToList();
         var hash = new XxHash128();
-        for (var i = 0; i < FileNames.Count; i++)
+        foreach (var (name, file) in FileNames.Zip(found))
         {
-            if (found[i] is { } file)
+            if (file is not null)
             {
-                files[FileNames[i]] = file;
+                files[name] = file;
                 hash.Append(file.ContentHash);
-            }
-            else
-            {
-                missing.Add(new SeedProblem(Display(Path.Combine(directory, FileNames[i])), "$", null, "file not found"));
             }
         }
 
@@ -61,13 +78,13 @@ public static class SeedLoader
         // theirs (SchemaCoverageTests derives a violation from each constraint and checks that it is refused), so a
         // sound folder needs no schema evaluation, which at 100,000 records would be most of the start-up time.
         SeedData? data = null;
-        problems.AddRange(missing);
+        problems.AddRange(unread);
         if (problems.Count == 0)
         {
             data = Deserialize(files, problems);
             if (data is not null)
             {
-                SeedValidator.Validate(data, files, problems);
+                Validate(data, files, problems);
             }
         }
 
@@ -75,7 +92,7 @@ public static class SeedLoader
         {
             // Something is wrong: report it as editors see it, with the schema's verdict first.
             data = null;
-            problems = [.. missing, .. Report(files)];
+            problems = [.. unread, .. Report(files)];
         }
 
         var version = Convert.ToHexStringLower(hash.GetCurrentHash())[..16];
@@ -92,16 +109,35 @@ public static class SeedLoader
             schemaProblems[i] = [];
             if (files.TryGetValue(FileNames[i], out var file))
             {
-                CheckAgainstSchema(FileNames[i], file, schemaProblems[i]);
+                try
+                {
+                    CheckAgainstSchema(FileNames[i], file, schemaProblems[i]);
+                }
+                catch (Exception e)
+                {
+                    schemaProblems[i].Add(new SeedProblem(file.DisplayPath, "$", null, $"could not be checked against its schema: {e.Message}"));
+                }
             }
         });
         var problems = schemaProblems.SelectMany(p => p).ToList();
         if (problems.Count == 0 && files.Count == FileNames.Count && Deserialize(files, problems) is { } data)
         {
-            SeedValidator.Validate(data, files, problems);
+            Validate(data, files, problems);
         }
 
         return problems;
+    }
+
+    private static void Validate(SeedData data, Dictionary<string, SeedFile> files, List<SeedProblem> problems)
+    {
+        try
+        {
+            SeedValidator.Validate(data, files, problems);
+        }
+        catch (Exception e)
+        {
+            problems.Add(new SeedProblem(Path.GetDirectoryName(files.Values.First().DisplayPath) ?? ".", "$", null, $"could not be checked: {e.Message}"));
+        }
     }
 
     private static void CheckAgainstSchema(string name, SeedFile file, List<SeedProblem> problems)
@@ -109,11 +145,13 @@ public static class SeedLoader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(file.Bytes);
+            document = JsonDocument.Parse(file.Bytes, new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
-            problems.Add(new SeedProblem(file.DisplayPath, "$", e.LineNumber + 1, $"not valid JSON: {Describe(e)}"));
+            // A duplicate key is reported without a position: find it.
+            var line = e.LineNumber + 1 ?? (FirstDuplicateKey(file.Bytes) is var at and >= 0 ? LineAt(file.Bytes, at) : null);
+            problems.Add(new SeedProblem(file.DisplayPath, "$", line, $"not valid JSON: {Describe(e)}"));
             return;
         }
 
@@ -122,8 +160,15 @@ public static class SeedLoader
             // JsonDocument checks a string's UTF-8 only when the string is read, and the schema evaluator would then throw.
             if (FirstInvalidUtf8(file.Bytes) is var offset and >= 0)
             {
-                var line = file.Bytes.AsSpan(0, offset).Count((byte)'\n') + 1;
-                problems.Add(new SeedProblem(file.DisplayPath, "$", line, "not valid UTF-8"));
+                problems.Add(new SeedProblem(file.DisplayPath, "$", LineAt(file.Bytes, offset), "not valid UTF-8"));
+                return;
+            }
+
+            // Nor does it check that an escaped surrogate (\ud800) has its pair; reading such a string throws.
+            if (FirstLoneSurrogate(file.Bytes) is var escape and >= 0)
+            {
+                problems.Add(new SeedProblem(
+                    file.DisplayPath, "$", LineAt(file.Bytes, escape), "a string holds an escaped lone surrogate (\\uD800-\\uDFFF without its pair): no text can carry it"));
                 return;
             }
 
@@ -156,6 +201,61 @@ public static class SeedLoader
         var byName = Enumerable.Range(0, kinds.Count).ToDictionary(i => kinds[i].Name, i => records[i]!);
         return SeedData.From(name => byName[name]);
     }
+
+    // The offset of the first property name that its object already has, or -1.
+    private static int FirstDuplicateKey(byte[] bytes)
+    {
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        var objects = new Stack<HashSet<string>>();
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    objects.Push(new HashSet<string>(StringComparer.Ordinal));
+                    break;
+                case JsonTokenType.EndObject:
+                    objects.Pop();
+                    break;
+                case JsonTokenType.PropertyName when !objects.Peek().Add(reader.GetString()!):
+                    return (int)reader.TokenStartIndex;
+            }
+        }
+
+        return -1;
+    }
+
+    private static long LineAt(byte[] bytes, int offset) => bytes.AsSpan(0, offset).Count((byte)'\n') + 1;
+
+    // The offset of the first \uXXXX escape that is half a surrogate pair, or -1. Runs on valid JSON only, where a
+    // backslash appears only in strings and always starts an escape.
+    private static int FirstLoneSurrogate(ReadOnlySpan<byte> bytes)
+    {
+        var pendingHigh = -1;
+        for (var i = bytes.IndexOf((byte)'\\'); i >= 0 && i + 1 < bytes.Length; i = NextBackslash(bytes, i + 2))
+        {
+            var unit = bytes[i + 1] == (byte)'u' && i + 6 <= bytes.Length && Utf8Parser.TryParse(bytes.Slice(i + 2, 4), out ushort value, out var read, 'x') && read == 4
+                ? value
+                : -1;
+            var follows = pendingHigh >= 0 && i == pendingHigh + 6;
+            if (pendingHigh >= 0 && !(follows && unit is >= 0xDC00 and <= 0xDFFF))
+            {
+                return pendingHigh;
+            }
+
+            if (unit is >= 0xDC00 and <= 0xDFFF && !follows)
+            {
+                return i;
+            }
+
+            pendingHigh = unit is >= 0xD800 and <= 0xDBFF ? i : -1;
+        }
+
+        return pendingHigh;
+    }
+
+    private static int NextBackslash(ReadOnlySpan<byte> bytes, int from) =>
+        from >= bytes.Length ? -1 : bytes[from..].IndexOf((byte)'\\') is var at and >= 0 ? from + at : -1;
 
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
     {

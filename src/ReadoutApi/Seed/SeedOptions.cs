@@ -16,6 +16,10 @@ public sealed class SeedOptions
     [System.ComponentModel.DataAnnotations.Range(10, 60_000)]
     public int DebounceMilliseconds { get; set; } = 300;
 
+    /// <summary>The largest seed file read, in bytes; a larger one is a problem, not an attempt to read it all.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, long.MaxValue)]
+    public long MaxFileBytes { get; set; } = SeedLoader.DefaultMaxFileBytes;
+
     /// <summary>The folder to load: the configured one, else the nearest <c>seed/</c> holding readouts.json.</summary>
     public string ResolvePath()
     {

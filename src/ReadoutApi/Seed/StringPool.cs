@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -8,8 +9,15 @@ namespace ReadoutApi.Seed;
 /// them in nearly every record: at 100,000 records that is millions of copies, which the loader would otherwise
 /// allocate and the GC would carry through every generation. One pool serves one file, on one thread.
 /// </summary>
+/// <remarks>
+/// Every string of a seed file passes here, so this is also where text that no format could carry is refused: control
+/// characters other than tab and newline (XML, so Atom, cannot hold them), U+FFFE and U+FFFF, and lone surrogates.
+/// </remarks>
 internal sealed class StringPool : JsonConverter<string>
 {
+    private static readonly SearchValues<char> NotText = SearchValues.Create(
+        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\uFFFE\uFFFF");
+
     // Longer values are prose (titles, quotes, notes): rarely repeated, so not worth a lookup.
     private const int MaxPooledBytes = 48;
 
@@ -17,22 +25,45 @@ internal sealed class StringPool : JsonConverter<string>
 
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (reader.TokenType != JsonTokenType.String || reader.HasValueSequence || reader.ValueSpan.Length > MaxPooledBytes)
+        try
         {
-            return reader.GetString(); // which also reports a value that is not a string, as the built-in converter does
-        }
+            if (reader.TokenType != JsonTokenType.String || reader.HasValueSequence || reader.ValueSpan.Length > MaxPooledBytes)
+            {
+                // GetString also reports a value that is not a string, as the built-in converter does.
+                var whole = reader.GetString();
+                RefuseNonText(whole);
+                return whole;
+            }
 
-        // CopyString unescapes and checks the UTF-8, as GetString does; an escaped value is never longer than its bytes.
-        Span<char> buffer = stackalloc char[MaxPooledBytes];
-        var value = buffer[..reader.CopyString(buffer)];
-        var pooled = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (!pooled.TryGetValue(value, out var text))
+            // CopyString unescapes and checks the UTF-8, as GetString does; an escaped value is never longer than its bytes.
+            Span<char> buffer = stackalloc char[MaxPooledBytes];
+            var value = buffer[..reader.CopyString(buffer)];
+            RefuseNonText(value);
+            var pooled = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (!pooled.TryGetValue(value, out var text))
+            {
+                text = value.ToString();
+                _strings[text] = text;
+            }
+
+            return text;
+        }
+        catch (InvalidOperationException e) when (reader.TokenType == JsonTokenType.String)
         {
-            text = value.ToString();
-            _strings[text] = text;
+            // An escaped half of a surrogate pair ("\ud800") makes the reader throw: report it with the path and line.
+            throw new JsonException("a string holds an escaped lone surrogate (\\uD800-\\uDFFF without its pair): no text can carry it", e);
         }
+    }
 
-        return text;
+    // Text that no format can carry is refused where it is read.
+    private static void RefuseNonText(ReadOnlySpan<char> text)
+    {
+        if (text.IndexOfAny(NotText) is var at and >= 0)
+        {
+            throw new JsonException(text[at] < ' '
+                ? $"a string holds the control character U+{(int)text[at]:X4}: text may hold tab and newline, no other control character"
+                : $"a string holds U+{(int)text[at]:X4}, which is not a character: no text format can carry it");
+        }
     }
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>

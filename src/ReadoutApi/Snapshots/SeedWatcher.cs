@@ -42,14 +42,8 @@ internal sealed class SeedWatcher(SnapshotLoader loader, IOptions<SeedOptions> o
             }
             while (changes.Reader.TryRead(out _));
 
-            try
-            {
-                loader.Reload();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                logger.LogWarning(e, "Reading {SeedPath} failed; will retry on the next change", loader.SeedPath);
-            }
+            // Reload never throws: a folder that cannot be loaded is a failed reload, reported by health.
+            loader.Reload();
         }
     }
 }

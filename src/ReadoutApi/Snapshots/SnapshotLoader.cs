@@ -17,6 +17,8 @@ public sealed class SnapshotLoader(
     /// <summary>Where the snapshots go.</summary>
     public SnapshotStore Store => store;
 
+    private readonly long _maxFileBytes = options.Value.MaxFileBytes;
+
     /// <summary>The folder the data comes from.</summary>
     public string SeedPath { get; } = options.Value.ResolvePath();
 
@@ -25,48 +27,66 @@ public sealed class SnapshotLoader(
     {
         lock (_loading)
         {
-            var snapshot = WhileLoading(() => Snapshot.Load(SeedPath, mapping, clock));
+            var snapshot = WhileLoading(() => Snapshot.Build(SeedLoader.Load(SeedPath, _maxFileBytes), mapping, clock));
             store.Swap(snapshot);
             ReturnLoadingMemory();
             return snapshot;
         }
     }
 
-    /// <summary>Loads the folder again; swaps the new snapshot in when it is sound and differs, else keeps the current one.</summary>
+    /// <summary>
+    /// Loads the folder again; swaps the new snapshot in when it is sound and differs, else keeps the current one.
+    /// Never throws: whatever goes wrong is a failed reload, and the last good data stays served.
+    /// </summary>
     /// <returns>True when a new snapshot is being served.</returns>
     public bool Reload()
     {
         lock (_loading)
         {
-            var current = store.Current;
-            var result = WhileLoading(() => SeedLoader.Load(SeedPath));
-            if (result.Data is null)
+            try
             {
-                store.Fail(new ReloadFailure(clock.GetUtcNow(), result.Problems));
-                logger.LogWarning(
-                    "Seed reload failed with {ProblemCount} problem(s); still serving {DataVersion}: {Problems}",
-                    result.Problems.Count, current.Version, string.Join(Environment.NewLine, result.Problems));
+                return ReloadLocked();
+            }
+            catch (Exception e)
+            {
+                var problem = new SeedProblem(SeedPath, "$", null, $"could not be loaded: {e.Message}");
+                store.Fail(new ReloadFailure(clock.GetUtcNow(), [problem]));
+                logger.LogError(e, "Seed reload failed; still serving {DataVersion}", store.Current.Version);
                 return false;
             }
-
-            if (result.Version == current.Version)
-            {
-                store.ClearFailure();
-                return false;
-            }
-
-            // A reload renders every record before it is served, so no request of the new snapshot waits for rendering.
-            var next = WhileLoading(() =>
-            {
-                var built = Snapshot.Build(result, mapping, clock);
-                built.RenderAll();
-                return built;
-            });
-            store.Swap(next);
-            ReturnLoadingMemory();
-            logger.LogInformation("Seed data reloaded: {PreviousVersion} -> {DataVersion}", current.Version, next.Version);
-            return true;
         }
+    }
+
+    private bool ReloadLocked()
+    {
+        var current = store.Current;
+        var result = WhileLoading(() => SeedLoader.Load(SeedPath, _maxFileBytes));
+        if (result.Data is null)
+        {
+            store.Fail(new ReloadFailure(clock.GetUtcNow(), result.Problems));
+            logger.LogWarning(
+                "Seed reload failed with {ProblemCount} problem(s); still serving {DataVersion}: {Problems}",
+                result.Problems.Count, current.Version, string.Join(Environment.NewLine, result.Problems));
+            return false;
+        }
+
+        if (result.Version == current.Version)
+        {
+            store.ClearFailure();
+            return false;
+        }
+
+        // A reload renders every record before it is served, so no request of the new snapshot waits for rendering.
+        var next = WhileLoading(() =>
+        {
+            var built = Snapshot.Build(result, mapping, clock);
+            built.RenderAll();
+            return built;
+        });
+        store.Swap(next);
+        ReturnLoadingMemory();
+        logger.LogInformation("Seed data reloaded: {PreviousVersion} -> {DataVersion}", current.Version, next.Version);
+        return true;
     }
 
     /// <summary>Gives the memory that loading left behind back to the system rather than keep it resident.</summary>

@@ -15,7 +15,7 @@ public sealed class HotReloadTests : IAsyncDisposable
     public HotReloadTests()
     {
         _original = File.ReadAllText(ReadoutsFile);
-        _factory = new ApiFactory(new() { ["Seed:Path"] = _seed.Folder, ["Seed:Watch"] = "true", ["Seed:DebounceMilliseconds"] = "50" });
+        _factory = new ApiFactory(new() { ["Seed:Path"] = _seed.Folder, ["Seed:Watch"] = "true", ["Seed:DebounceMilliseconds"] = "50", ["Health:ShowDetails"] = "true" });
         _client = _factory.CreateClient();
     }
 
@@ -126,5 +126,31 @@ public sealed class HotReloadTests : IAsyncDisposable
         Assert.All(seen.Values, etags => Assert.Single(etags.Distinct()));
         Assert.Equal(seen.Count, seen.Values.Select(e => e.First()).Distinct().Count());
         Assert.True(seen.Count >= 4, $"only {seen.Count} distinct snapshots were seen");
+    }
+
+    [Fact]
+    public async Task AFileTurnedIntoAFifoKeepsTheLastGoodDataServedAndRecovers()
+    {
+        var start = await WaitFor(h => (string)h["status"]! == "Healthy");
+
+        // A FIFO would block a reader until a writer comes; the reload must neither hang nor stop the host.
+        File.Delete(ReadoutsFile);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [ReadoutsFile]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
+        var degraded = await WaitFor(h => (string)h["status"]! == "Degraded");
+        Assert.Equal(Version(start), Version(degraded));
+        var problem = (string)degraded["checks"]!["snapshot"]!["data"]!["lastReloadError"]!["problems"]![0]!;
+        Assert.Contains("readouts.json", problem, StringComparison.Ordinal);
+        Assert.Contains("not a regular file", problem, StringComparison.Ordinal);
+        Assert.Equal(3, (await _client.GetJson("/v1/readouts")).Ids().Count());
+
+        File.Delete(ReadoutsFile);
+        File.WriteAllText(ReadoutsFile, Variant(_original, 7));
+        var recovered = await WaitFor(h => (string)h["status"]! == "Healthy" && Version(h) != Version(start));
+        Assert.Null(recovered["checks"]!["snapshot"]!["data"]!["lastReloadError"]);
+        Assert.Contains("(revision 7)", (await _client.GetJson("/v1/readouts")).ToJsonString(), StringComparison.Ordinal);
     }
 }

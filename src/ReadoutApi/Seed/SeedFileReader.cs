@@ -1,0 +1,96 @@
+namespace ReadoutApi.Seed;
+
+/// <summary>
+/// Reads one seed file's bytes, or says in plain words why it cannot: missing, a directory, a dangling or looping
+/// symbolic link, not a regular file, over the size limit, unreadable. Never throws, and never opens what could block
+/// (a FIFO, a socket, a device), so a reload cannot hang on a file.
+/// </summary>
+internal static class SeedFileReader
+{
+    private static ReadOnlySpan<byte> Bom => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>The file, or null with the reason in <paramref name="problem"/>.</summary>
+    /// <param name="path">The file's full path.</param>
+    /// <param name="display">The path as the user would type it, for the report.</param>
+    /// <param name="maxBytes">The largest file accepted.</param>
+    /// <param name="problem">Why the file cannot be read, when the result is null.</param>
+    public static SeedFile? Read(string path, string display, long maxBytes, out SeedProblem? problem)
+    {
+        var reason = Check(path, maxBytes);
+        if (reason is null)
+        {
+            try
+            {
+                problem = null;
+                return new SeedFile(display, WithoutBom(File.ReadAllBytes(path)));
+            }
+            catch (Exception e)
+            {
+                reason = Describe(e);
+            }
+        }
+
+        problem = new SeedProblem(display, "$", null, reason);
+        return null;
+    }
+
+    // What is wrong with the path before it is opened, or null when it is a regular file within the limit.
+    private static string? Check(string path, long maxBytes)
+    {
+        try
+        {
+            if (Directory.Exists(path))
+            {
+                return "is a directory, not a file";
+            }
+
+            var info = new FileInfo(path);
+            if (info.LinkTarget is { } target)
+            {
+                try
+                {
+                    if (info.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true })
+                    {
+                        return $"is a symbolic link to '{target}', which does not exist";
+                    }
+                }
+                catch (IOException)
+                {
+                    return "is a symbolic link that leads back to itself (a loop)";
+                }
+
+                info = new FileInfo(path);
+            }
+
+            if (!info.Exists)
+            {
+                return "file not found";
+            }
+
+            // A FIFO, a socket or a device has no size; opening one could wait forever for a writer. An empty regular
+            // file is refused too: it is no JSON.
+            if (info.Length == 0)
+            {
+                return "is empty, or not a regular file (a FIFO, socket or device): a seed file holds a JSON object";
+            }
+
+            return info.Length > maxBytes
+                ? $"is {info.Length:N0} bytes, over the limit of {maxBytes:N0} (Seed:MaxFileBytes)"
+                : null;
+        }
+        catch (Exception e)
+        {
+            return Describe(e);
+        }
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        UnauthorizedAccessException => "permission denied: the service cannot read it",
+        FileNotFoundException or DirectoryNotFoundException => "vanished while it was being read",
+        _ => $"could not be read: {e.Message}",
+    };
+
+    // A UTF-8 byte order mark is allowed (some editors write one) and is not part of the JSON.
+    private static byte[] WithoutBom(byte[] bytes) => bytes.AsSpan().StartsWith(Bom) ? bytes[Bom.Length..] : bytes;
+}
