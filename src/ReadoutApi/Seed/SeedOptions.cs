@@ -12,6 +12,13 @@ public sealed class SeedOptions
     /// <summary>Reload when the folder changes.</summary>
     public bool Watch { get; set; } = true;
 
+    /// <summary>Use file-system notifications to see changes at once (with <see cref="Watch"/>).</summary>
+    public bool Notifications { get; set; } = true;
+
+    /// <summary>How often to look at the files for changes notifications missed, in seconds; 0 turns it off.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 3600)]
+    public int PollSeconds { get; set; } = 10;
+
     /// <summary>How long changes must settle before a reload, in milliseconds.</summary>
     [System.ComponentModel.DataAnnotations.Range(10, 60_000)]
     public int DebounceMilliseconds { get; set; } = 300;
