@@ -10,10 +10,23 @@ public static class CommandLine
     public static async Task<int?> TryRunAsync(string[] args) => args switch
     {
         ["validate"] => Validate(new SeedOptions().ResolvePath()),
-        ["validate", var directory] => Validate(directory),
+        ["validate", var directory] => Validate(Resolve(directory)),
         ["healthcheck", var url] => await ProbeAsync(url),
         _ => null,
     };
+
+    // A relative path is the process's, as usual. But `dotnet run --project src/ReadoutApi -- validate seed` runs the app
+    // in the project's folder while the user typed the path from theirs, which the shell's PWD still names: when the path
+    // is not found from the process's folder, it is looked for from there.
+    private static string Resolve(string directory)
+    {
+        var path = Path.GetFullPath(directory);
+        return !Directory.Exists(path) &&
+               Environment.GetEnvironmentVariable("PWD") is { Length: > 0 } shell && Path.IsPathFullyQualified(shell) &&
+               Path.GetFullPath(directory, shell) is var typed && Directory.Exists(typed)
+            ? typed
+            : path;
+    }
 
     // For people who edit seed files: the same checks as at start, without serving.
     private static int Validate(string directory)

@@ -121,4 +121,16 @@ public sealed class SeedFaultMatrixTests : IDisposable
         Assert.Equal(1, bad.ExitCode);
         Assert.Matches(@"readouts\.json:\d+ \$\.readouts\[1\]\.participants\[1\]\.personId: unknown person 'ishaq-darr'", bad.Stderr);
     }
+
+    [Fact]
+    public async Task ValidateFindsARelativePathFromWhereTheUserTypedIt()
+    {
+        // As under `dotnet run --project src/ReadoutApi -- validate seed`: the app runs in another folder than the shell's.
+        var (exitCode, stdout, stderr) = await AppProcess.RunIn(
+            TimeSpan.FromSeconds(60), workingDirectory: Path.GetTempPath(), shellDirectory: Path.GetDirectoryName(_seed.Folder)!,
+            "validate", Path.GetFileName(_seed.Folder));
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains($"{_seed.Folder}: valid", stdout, StringComparison.Ordinal);
+    }
 }

@@ -16,7 +16,10 @@ public sealed class AppProcess : IAsyncDisposable
         _stderr = process.StandardError.ReadToEndAsync();
     }
 
-    public static AppProcess Start(params string[] args)
+    public static AppProcess Start(params string[] args) => StartIn(null, null, args);
+
+    /// <summary>Starts the app in <paramref name="workingDirectory"/>, as if typed in a shell at <paramref name="shellDirectory"/>.</summary>
+    public static AppProcess StartIn(string? workingDirectory, string? shellDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -31,12 +34,26 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
+        if (shellDirectory is not null)
+        {
+            start.Environment["PWD"] = shellDirectory;
+        }
         return new AppProcess(Process.Start(start)!);
     }
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> Run(TimeSpan timeout, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> Run(TimeSpan timeout, params string[] args) =>
+        RunIn(timeout, null, null, args);
+
+    /// <summary>Runs the app to its end, in <paramref name="workingDirectory"/>, as if typed at <paramref name="shellDirectory"/>.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunIn(
+        TimeSpan timeout, string? workingDirectory, string? shellDirectory, params string[] args)
     {
-        await using var app = Start(args);
+        await using var app = StartIn(workingDirectory, shellDirectory, args);
         return await app.WaitForExit(timeout);
     }
 
