@@ -37,12 +37,8 @@ public sealed class SeedWatchTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(volume, "..data_tmp"), "..2026_11_30_01_05_00.2");
         await Task.Delay(TimeSpan.FromMilliseconds(3 * 1000));
         Assert.Equal(first, await app.Version());
-        var clock = Stopwatch.StartNew();
-        Run("mv", "-T", Path.Combine(volume, "..data_tmp"), Path.Combine(volume, "..data"));
-
-        await app.WaitForVersionOtherThan(first);
-        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromMilliseconds(2 * 1000));
-        Assert.Contains("(revision 2)", await app.Readouts(), StringComparison.Ordinal);
+        await app.AssertLoadedWithin(
+            TimeSpan.FromMilliseconds(2 * 1000), revision: 2, () => Run("mv", "-T", Path.Combine(volume, "..data_tmp"), Path.Combine(volume, "..data")));
     }
 
     [Fact]
@@ -51,15 +47,9 @@ public sealed class SeedWatchTests : IDisposable
         var folder = Path.Combine(_root, "seed");
         CopySeed(folder, revision: null);
         await using var app = Start(folder, debounceMilliseconds: 50, pollSeconds: 2, notifications: true);
-        var first = await app.Version();
-
         Directory.Move(folder, folder + ".old");
-        var clock = Stopwatch.StartNew();
-        CopySeed(folder, revision: 3);
 
-        await app.WaitForVersionOtherThan(first);
-        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(2 * 2));
-        Assert.Contains("(revision 3)", await app.Readouts(), StringComparison.Ordinal);
+        await app.AssertLoadedWithin(TimeSpan.FromSeconds(2 * 2), revision: 3, () => CopySeed(folder, revision: 3));
     }
 
     [Fact]
@@ -68,15 +58,9 @@ public sealed class SeedWatchTests : IDisposable
         var folder = Path.Combine(_root, "seed");
         CopySeed(folder, revision: null);
         await using var app = Start(folder, debounceMilliseconds: 50, pollSeconds: 2, notifications: false);
-        var first = await app.Version();
-
         var readouts = Path.Combine(folder, "readouts.json");
-        var clock = Stopwatch.StartNew();
-        File.WriteAllText(readouts, Revise(File.ReadAllText(readouts), 4));
 
-        await app.WaitForVersionOtherThan(first);
-        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(2 * 2));
-        Assert.Contains("(revision 4)", await app.Readouts(), StringComparison.Ordinal);
+        await app.AssertLoadedWithin(TimeSpan.FromSeconds(2 * 2), revision: 4, () => File.WriteAllText(readouts, Revise(File.ReadAllText(readouts), 4)));
     }
 
     private static Watched Start(string folder, int debounceMilliseconds, int pollSeconds, bool notifications) => new(new ApiFactory(new()
@@ -118,16 +102,20 @@ public sealed class SeedWatchTests : IDisposable
 
         public async Task<string> Version() => (string)(await _client.GetJson("/v1"))["dataVersion"]!;
 
-        public async Task<string> Readouts() => (await _client.GetJson("/v1/readouts")).ToJsonString();
-
-        public async Task WaitForVersionOtherThan(string version)
+        /// <summary>Makes the change, then asserts that the data it brings is served within the bound.</summary>
+        public async Task AssertLoadedWithin(TimeSpan bound, int revision, Action change)
         {
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (await Version() == version)
+            var before = await Version();
+            var clock = Stopwatch.StartNew();
+            change();
+            while (await Version() == before)
             {
-                Assert.True(DateTime.UtcNow < deadline, "the change was never loaded");
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "the change was never loaded");
                 await Task.Delay(50);
             }
+
+            Assert.InRange(clock.Elapsed, TimeSpan.Zero, bound);
+            Assert.Contains($"(revision {revision})", (await _client.GetJson("/v1/readouts")).ToJsonString(), StringComparison.Ordinal);
         }
 
         public async ValueTask DisposeAsync()
