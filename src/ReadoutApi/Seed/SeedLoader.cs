@@ -150,7 +150,7 @@ public static class SeedLoader
         catch (JsonException e)
         {
             // A duplicate key is reported without a position: find it.
-            var line = e.LineNumber + 1 ?? (FirstDuplicateKey(file.Bytes) is var at and >= 0 ? LineAt(file.Bytes, at) : null);
+            var line = e.LineNumber + 1 ?? (JsonBytes.FirstDuplicateKey(file.Bytes) is var at and >= 0 ? JsonBytes.LineAt(file.Bytes, at) : null);
             problems.Add(new SeedProblem(file.DisplayPath, "$", line, $"not valid JSON: {Describe(e)}"));
             return;
         }
@@ -158,17 +158,17 @@ public static class SeedLoader
         using (document)
         {
             // JsonDocument checks a string's UTF-8 only when the string is read, and the schema evaluator would then throw.
-            if (FirstInvalidUtf8(file.Bytes) is var offset and >= 0)
+            if (JsonBytes.FirstInvalidUtf8(file.Bytes) is var offset and >= 0)
             {
-                problems.Add(new SeedProblem(file.DisplayPath, "$", LineAt(file.Bytes, offset), "not valid UTF-8"));
+                problems.Add(new SeedProblem(file.DisplayPath, "$", JsonBytes.LineAt(file.Bytes, offset), "not valid UTF-8"));
                 return;
             }
 
             // Nor does it check that an escaped surrogate (\ud800) has its pair; reading such a string throws.
-            if (FirstLoneSurrogate(file.Bytes) is var escape and >= 0)
+            if (JsonBytes.FirstLoneSurrogate(file.Bytes) is var escape and >= 0)
             {
                 problems.Add(new SeedProblem(
-                    file.DisplayPath, "$", LineAt(file.Bytes, escape), "a string holds an escaped lone surrogate (\\uD800-\\uDFFF without its pair): no text can carry it"));
+                    file.DisplayPath, "$", JsonBytes.LineAt(file.Bytes, escape), "a string holds an escaped lone surrogate (\\uD800-\\uDFFF without its pair): no text can carry it"));
                 return;
             }
 
@@ -200,77 +200,6 @@ public static class SeedLoader
 
         var byName = Enumerable.Range(0, kinds.Count).ToDictionary(i => kinds[i].Name, i => records[i]!);
         return SeedData.From(name => byName[name]);
-    }
-
-    // The offset of the first property name that its object already has, or -1.
-    private static int FirstDuplicateKey(byte[] bytes)
-    {
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
-        var objects = new Stack<HashSet<string>>();
-        while (reader.Read())
-        {
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.StartObject:
-                    objects.Push(new HashSet<string>(StringComparer.Ordinal));
-                    break;
-                case JsonTokenType.EndObject:
-                    objects.Pop();
-                    break;
-                case JsonTokenType.PropertyName when !objects.Peek().Add(reader.GetString()!):
-                    return (int)reader.TokenStartIndex;
-            }
-        }
-
-        return -1;
-    }
-
-    private static long LineAt(byte[] bytes, int offset) => bytes.AsSpan(0, offset).Count((byte)'\n') + 1;
-
-    // The offset of the first \uXXXX escape that is half a surrogate pair, or -1. Runs on valid JSON only, where a
-    // backslash appears only in strings and always starts an escape.
-    private static int FirstLoneSurrogate(ReadOnlySpan<byte> bytes)
-    {
-        var pendingHigh = -1;
-        for (var i = bytes.IndexOf((byte)'\\'); i >= 0 && i + 1 < bytes.Length; i = NextBackslash(bytes, i + 2))
-        {
-            var unit = bytes[i + 1] == (byte)'u' && i + 6 <= bytes.Length && Utf8Parser.TryParse(bytes.Slice(i + 2, 4), out ushort value, out var read, 'x') && read == 4
-                ? value
-                : -1;
-            var follows = pendingHigh >= 0 && i == pendingHigh + 6;
-            if (pendingHigh >= 0 && !(follows && unit is >= 0xDC00 and <= 0xDFFF))
-            {
-                return pendingHigh;
-            }
-
-            if (unit is >= 0xDC00 and <= 0xDFFF && !follows)
-            {
-                return i;
-            }
-
-            pendingHigh = unit is >= 0xD800 and <= 0xDBFF ? i : -1;
-        }
-
-        return pendingHigh;
-    }
-
-    private static int NextBackslash(ReadOnlySpan<byte> bytes, int from) =>
-        from >= bytes.Length ? -1 : bytes[from..].IndexOf((byte)'\\') is var at and >= 0 ? from + at : -1;
-
-    private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
-    {
-        if (Utf8.IsValid(bytes))
-        {
-            return -1;
-        }
-
-        var offset = 0;
-        while (Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) == OperationStatus.Done)
-        {
-            offset += consumed;
-        }
-
-        return offset;
     }
 
     /// <summary>A deserialization error as an editor reads it (System.Text.Json appends "Path: ... | LineNumber: ..." to
