@@ -76,6 +76,15 @@ public static class HealthSetup
                 ["counts"] = snapshot.Counts().ToDictionary(c => c.Name, c => c.Count),
                 ["rendered"] = snapshot.IsRendered,
             };
+            // What the folder holds now, and since when it has differed from what is served (a change not loaded yet, or
+            // one that failed).
+            var onDisk = store.OnDisk;
+            data["diskVersion"] = onDisk.Version;
+            if (onDisk.Version != snapshot.Version)
+            {
+                data["diskDiffersSince"] = onDisk.Since;
+            }
+
             if (_showDetails)
             {
                 data["seedPath"] = loader.SeedPath;

@@ -61,6 +61,7 @@ public sealed class SnapshotLoader(
     {
         var current = store.Current;
         var result = WhileLoading(() => SeedLoader.Load(SeedPath, _maxFileBytes));
+        store.Seen(result.Version, clock.GetUtcNow());
         if (result.Data is null)
         {
             store.Fail(new ReloadFailure(clock.GetUtcNow(), result.Problems));

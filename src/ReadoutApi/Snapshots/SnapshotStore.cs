@@ -7,6 +7,11 @@ namespace ReadoutApi.Snapshots;
 /// <param name="Problems">What was wrong with the files.</param>
 public sealed record ReloadFailure(DateTimeOffset At, IReadOnlyList<SeedProblem> Problems);
 
+/// <summary>The data version last seen in the seed folder, and since when it has been that.</summary>
+/// <param name="Version">A hash of the files as read (of those that could be read, when some could not).</param>
+/// <param name="Since">When it was first seen.</param>
+public sealed record DiskVersion(string Version, DateTimeOffset Since);
+
 /// <summary>
 /// Holds the snapshot being served. Requests read <see cref="Current"/> once and work on that snapshot, so a swap never
 /// mixes two snapshots in one response. <see cref="SnapshotLoader"/> fills it.
@@ -15,6 +20,7 @@ public sealed class SnapshotStore
 {
     private volatile Snapshot? _current;
     private volatile ReloadFailure? _lastFailure;
+    private volatile DiskVersion? _onDisk;
 
     /// <summary>The snapshot to serve.</summary>
     public Snapshot Current => _current ?? throw new InvalidOperationException("No snapshot is loaded: SnapshotLoadingService loads the first as the host starts.");
@@ -22,11 +28,24 @@ public sealed class SnapshotStore
     /// <summary>The last failed reload, while the data it tried to load is still broken.</summary>
     public ReloadFailure? LastFailure => _lastFailure;
 
+    /// <summary>The version last seen in the seed folder; it differs from <see cref="Current"/>'s while a change is not served.</summary>
+    public DiskVersion OnDisk => _onDisk ?? new DiskVersion(Current.Version, Current.LoadedAt);
+
     /// <summary>Serves a new snapshot from now on; the files it came from are sound again.</summary>
     public void Swap(Snapshot next)
     {
         _current = next;
         _lastFailure = null;
+        Seen(next.Version, next.LoadedAt);
+    }
+
+    /// <summary>Records the version the seed folder holds now; a version seen before keeps its first sighting.</summary>
+    public void Seen(string version, DateTimeOffset at)
+    {
+        if (_onDisk?.Version != version)
+        {
+            _onDisk = new DiskVersion(version, at);
+        }
     }
 
     /// <summary>Records that the files on disk are broken (the current snapshot stays).</summary>

@@ -142,7 +142,11 @@ public sealed class HotReloadTests : IAsyncDisposable
 
         var degraded = await WaitFor(h => (string)h["status"]! == "Degraded");
         Assert.Equal(Version(start), Version(degraded));
-        var problem = (string)degraded["checks"]!["snapshot"]!["data"]!["lastReloadError"]!["problems"]![0]!;
+        var data = degraded["checks"]!["snapshot"]!["data"]!;
+        Assert.Equal(Version(start), (string)start["checks"]!["snapshot"]!["data"]!["diskVersion"]!);
+        Assert.NotEqual(Version(start), (string)data["diskVersion"]!);
+        Assert.NotNull(data["diskDiffersSince"]);
+        var problem = (string)data["lastReloadError"]!["problems"]![0]!;
         Assert.Contains("readouts.json", problem, StringComparison.Ordinal);
         Assert.Contains("not a regular file", problem, StringComparison.Ordinal);
         Assert.Equal(3, (await _client.GetJson("/v1/readouts")).Ids().Count());
@@ -151,6 +155,8 @@ public sealed class HotReloadTests : IAsyncDisposable
         File.WriteAllText(ReadoutsFile, Variant(_original, 7));
         var recovered = await WaitFor(h => (string)h["status"]! == "Healthy" && Version(h) != Version(start));
         Assert.Null(recovered["checks"]!["snapshot"]!["data"]!["lastReloadError"]);
+        Assert.Equal(Version(recovered), (string)recovered["checks"]!["snapshot"]!["data"]!["diskVersion"]!);
+        Assert.Null(recovered["checks"]!["snapshot"]!["data"]!["diskDiffersSince"]);
         Assert.Contains("(revision 7)", (await _client.GetJson("/v1/readouts")).ToJsonString(), StringComparison.Ordinal);
     }
 }
