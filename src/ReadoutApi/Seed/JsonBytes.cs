@@ -15,6 +15,20 @@ internal static class JsonBytes
     // The offset of the first property name that its object already has, or -1.
     public static int FirstDuplicateKey(byte[] bytes)
     {
+        // Asked only after the parser refused the file without a position; a file that fails here for another reason
+        // keeps the parser's own message, with no line.
+        try
+        {
+            return DuplicateKeyOffset(bytes);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return -1;
+        }
+    }
+
+    private static int DuplicateKeyOffset(byte[] bytes)
+    {
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         var objects = new Stack<HashSet<string>>();
         while (reader.Read())
