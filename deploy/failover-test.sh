@@ -15,12 +15,20 @@ need=(); command -v wrk >/dev/null || need+=(wrk); command -v nginx >/dev/null |
 if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null; fi
 
 dotnet publish src/ReadoutApi -c Release -o "$WORK/app" -v quiet -nologo >/dev/null
+# One cursor key for both, as the scaled compose profile gives them.
+KEY=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
 for port in 5401 5402; do
   ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" Seed__Path="$PWD/seed" Seed__Watch=false \
-    RateLimiting__PermitLimit=1000000000 dotnet "$WORK/app/ReadoutApi.dll" >"$WORK/api-$port.log" 2>&1 &
+    RateLimiting__PermitLimit=1000000000 Cursor__SigningKey="$KEY" dotnet "$WORK/app/ReadoutApi.dll" >"$WORK/api-$port.log" 2>&1 &
   PIDS+=($!)
 done
 for port in 5401 5402; do until curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null; do sleep 0.1; done; done
+
+echo "== a walk begun on one replica goes on on the other"
+NEXT=$(curl -sf "http://127.0.0.1:5401/v1/claims?limit=2" | python3 -c 'import json,sys; print(json.load(sys.stdin)["links"]["next"])')
+STATUS=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:5402$NEXT")
+echo "   page 2 of a walk begun on :5401, asked of :5402: $STATUS"
+[ "$STATUS" = 200 ]
 
 # The repository's nginx config, as is, with the replicas and the listening port mapped to loopback.
 mkdir -p "$WORK/nginx/logs"

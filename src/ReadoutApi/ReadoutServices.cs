@@ -1,8 +1,10 @@
+using Microsoft.Extensions.Options;
 using ReadoutApi.Contracts;
 using ReadoutApi.Endpoints;
 using ReadoutApi.Http;
 using ReadoutApi.Observability;
 using ReadoutApi.OpenApi;
+using ReadoutApi.Querying;
 using ReadoutApi.Seed;
 using ReadoutApi.Snapshots;
 
@@ -24,7 +26,10 @@ public static class ReadoutServices
 
         // Start-up, in this order, before the server listens: the first snapshot is loaded (a bad seed folder stops the
         // start), then the seed folder is watched. Every record's JSON is rendered in the background meanwhile.
-        services.AddSingleton<SnapshotStore>();
+        services.AddOptions<CursorOptions>().BindConfiguration(CursorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(provider => new CursorCodec(provider.GetRequiredService<IOptions<CursorOptions>>().Value.SigningKey));
+        services.AddSingleton(provider => new SnapshotStore(
+            provider.GetRequiredService<IOptions<CursorOptions>>().Value, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SnapshotLoader>();
         services.AddSingleton<SnapshotLoadingService>();
         services.AddHostedService(provider => provider.GetRequiredService<SnapshotLoadingService>());
@@ -42,6 +47,11 @@ public static class ReadoutServices
     /// <summary>The middleware, outermost first.</summary>
     public static WebApplication UseReadoutPipeline(this WebApplication app)
     {
+        if (app.Environment.IsProduction() && !app.Services.GetRequiredService<CursorCodec>().IsKeyed)
+        {
+            app.Logger.LogWarning("Cursor:SigningKey is not set: cursors are signed with the key built into the code, so anyone can make one. Give every replica the same secret.");
+        }
+
         app.UseForwardedHeaders();
         app.UseRequestIdentity();
         app.UseExceptionHandler();

@@ -30,7 +30,7 @@ public class QueryBenchmarks
         var query = _firstPage;
         for (var page = 1; page < 1000; page++)
         {
-            query = query with { Cursor = Readouts.Execute(query).Next };
+            query = query with { Cursor = CursorCodec.Default.Decode(Readouts.Execute(query).Next!) };
         }
 
         _page1000 = query;

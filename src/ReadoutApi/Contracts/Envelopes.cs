@@ -11,11 +11,18 @@ public sealed record ListResponse<T>(IReadOnlyList<T> Data, ListMeta Meta, ListL
 /// <param name="Total">How many records match the query, over all pages.</param>
 /// <param name="Limit">The page size asked for.</param>
 /// <param name="Sort">The order applied, <c>-</c> meaning descending; ties are broken by id.</param>
+/// <param name="DataVersion">The data version the page shows: a walk keeps the version it began on while it is held.</param>
+/// <param name="CrossedChange">
+/// True when the walk began on data that is no longer held: this page continues after the same place in newer data,
+/// so a record whose sort key changed meanwhile may be missed or seen twice. Start again for an exact copy.
+/// </param>
 /// <param name="Facets">When asked for with <c>facets</c>: value counts over the whole filtered result.</param>
 public sealed record ListMeta(
     int Total,
     int Limit,
     string Sort,
+    string DataVersion,
+    bool CrossedChange,
     IReadOnlyDictionary<string, IReadOnlyList<FacetCount>>? Facets);
 
 /// <summary>One value of a facet and how many records of the result have it.</summary>

@@ -33,8 +33,8 @@ public static class CollectionEndpoints
         var group = app.MapGroup(descriptor.Path).WithTags(docs.Tag).ProducesPipelineResponses();
         string[] listTypes = [.. descriptor.Formats.Select(f => FormatNegotiation.MediaType(Enum.Parse<ResponseFormat>(f, ignoreCase: true)))];
 
-        group.MapMethods("", ReadMethods, ([AsParameters] ListParameters parameters, HttpContext context, SnapshotStore store, HttpCaching caching) =>
-                List(module, parameters, context, store.Current, caching))
+        group.MapMethods("", ReadMethods, ([AsParameters] ListParameters parameters, HttpContext context, SnapshotStore store, CursorCodec cursors, HttpCaching caching) =>
+                List(module, parameters, context, store, cursors, caching))
             .WithName($"list{name}")
             .WithSummary(docs.ListSummary)
             .WithDescription(docs.ListDescription)
@@ -61,8 +61,10 @@ public static class CollectionEndpoints
 
     /// <summary>A page of a collection (or the whole result as CSV or NDJSON), or a problem.</summary>
     public static Results<RepresentationResult, NotModified, ValidationProblem, NotAcceptable> List(
-        CollectionModule module, ListParameters parameters, HttpContext context, Snapshot snapshot, HttpCaching caching)
+        CollectionModule module, ListParameters parameters, HttpContext context, SnapshotStore store, CursorCodec cursors, HttpCaching caching)
     {
+        // A walk goes on in the snapshot it began on while that is held (a bad token is refused by the parser below).
+        var snapshot = parameters.Cursor is [var token] && cursors.Decode(token) is { } cursor ? store.ForWalk(cursor.Version) : store.Current;
         var collection = snapshot[module];
         var request = context.Request;
         var negotiated = FormatNegotiation.Negotiate(request, module.Descriptor.Formats);
@@ -80,9 +82,10 @@ public static class CollectionEndpoints
         if (!request.QueryString.HasValue && format == ResponseFormat.Json && request.Path.Value == module.Descriptor.Path)
         {
             // The first page with every parameter at its default is what most clients ask for: render it once.
-            var rendered = snapshot.Memo(module.Descriptor.Path, (snapshot, collection), DefaultPage);
+            var rendered = snapshot.Memo(module.Descriptor.Path, (snapshot, collection, cursors), DefaultPage);
             if (rendered.LinkHeader is not null)
             {
+                store.Walked(snapshot);
                 context.Response.Headers.Link = rendered.LinkHeader;
             }
 
@@ -90,7 +93,7 @@ public static class CollectionEndpoints
         }
 
         var address = PageAddress.Of(request.Path, request.QueryString.Value ?? "", request.Query);
-        if (QueryParser.Parse(parameters, request.Query, address, collection, out var errors) is not { } query)
+        if (QueryParser.Parse(parameters, request.Query, address, collection, cursors, out var errors) is not { } query)
         {
             return InvalidParameters(errors);
         }
@@ -108,9 +111,10 @@ public static class CollectionEndpoints
                 return new NdjsonResult(collection.Enumerate(query));
         }
 
-        var page = collection.Execute(query);
+        var page = collection.Execute(query, new PageContext(snapshot.Version, cursors));
         if (LinkHeader(page.Links) is { } link)
         {
+            store.Walked(snapshot);
             context.Response.Headers.Link = link;
         }
 
@@ -189,11 +193,11 @@ public static class CollectionEndpoints
             detail: $"{errors.Count} query parameter(s) are not valid: {string.Join(", ", errors.Keys)}. See 'errors' for each.",
             title: "Invalid query parameters");
 
-    private static RenderedPage DefaultPage((Snapshot Snapshot, Collection Collection) state)
+    private static RenderedPage DefaultPage((Snapshot Snapshot, Collection Collection, CursorCodec Cursors) state)
     {
-        var (snapshot, collection) = state;
+        var (snapshot, collection, cursors) = state;
         var path = collection.Descriptor.Path;
-        var page = collection.Execute(QueryParser.Parse(path, "", collection, out _)!);
+        var page = collection.Execute(QueryParser.Parse(path, "", collection, out _)!, new PageContext(snapshot.Version, cursors));
         return new RenderedPage(
             new JsonPageResult(page).Render(),
             HttpCaching.ETag(snapshot.Stamp, path, QueryString.Empty, ResponseFormat.Json),

@@ -85,6 +85,8 @@ public static class HealthSetup
                 data["diskDiffersSince"] = onDisk.Since;
             }
 
+            // Earlier data kept for cursor walks begun on it (each costs about as much memory as the current snapshot).
+            data["heldVersions"] = store.HeldVersions;
             if (_showDetails)
             {
                 data["seedPath"] = loader.SeedPath;

@@ -59,22 +59,56 @@ public sealed class Collection
     };
 
     /// <summary>Runs a query: filter, order, one page, facets and links.</summary>
-    public ListPage Execute(ListQuery query)
+    /// <param name="query">The parsed query; its cursor, if any, was checked by the parser against this collection.</param>
+    /// <param name="context">The data version served, and the codec that signs the page's cursors.</param>
+    public ListPage Execute(ListQuery query, PageContext? context = null)
     {
+        context ??= PageContext.Default;
         var matches = Index.Match(query);
-        var view = View(matches, Index.Sort(query.Sort.Field), query.Sort.Descending, query.Limit);
-        var anchor = query.Cursor is { } cursor && Records.TryFind(cursor.AnchorId, out var at) ? view.SequenceIndexOf(at) : -1;
-        var window = query.Cursor is { Backward: true } ? view.Before(anchor, query.Limit) : view.After(anchor, query.Limit);
+        var sort = Index.Sort(query.Sort.Field);
+        var descending = query.Sort.Descending;
+        var view = View(matches, sort, descending, query.Limit);
+        var window = query.Cursor is { } cursor
+            ? cursor.Backward ? view.Before(Anchor(sort, descending, cursor), query.Limit) : view.After(Anchor(sort, descending, cursor), query.Limit)
+            : view.After(-1, query.Limit);
 
         var sortText = query.Sort.ToString();
-        var next = window.HasAfter ? new Cursor(query.Fingerprint, sortText, false, Records.IdAt(window.Positions[^1])) : null;
-        var prev = window.HasBefore && window.Positions.Length > 0 ? new Cursor(query.Fingerprint, sortText, true, Records.IdAt(window.Positions[0])) : null;
+        var origin = query.Cursor?.Origin ?? context.DataVersion;
+        string? Token(bool backward, int position) => context.Codec.Encode(
+            new Cursor(context.DataVersion, origin, query.Fingerprint, sortText, backward, Records.IdAt(position), sort.KeyText(position)));
+        var next = window.HasAfter ? Token(false, window.Positions[^1]) : null;
+        var prev = window.HasBefore && window.Positions.Length > 0 ? Token(true, window.Positions[0]) : null;
         return new ListPage(
             Array.ConvertAll(window.Positions, Records.Json),
-            new ListMeta(matches?.Length ?? Count, query.Limit, sortText, Index.Facets(query.Facets, matches)),
+            new ListMeta(matches?.Length ?? Count, query.Limit, sortText, context.DataVersion, origin != context.DataVersion, Index.Facets(query.Facets, matches)),
             new ListLinks(query.Address.Self, next is null ? null : query.Address.With(next), prev is null ? null : query.Address.With(prev)),
             next,
             prev);
+    }
+
+    /// <summary>Whether a cursor's sort key can be read in this collection's order (it always can, unless sorts changed).</summary>
+    public bool Accepts(Cursor cursor) =>
+        SortOrder.Parse(cursor.Sort).Field is var field && Descriptor.SortFields.Contains(field) &&
+        Index.Sort(field).TryParseKey(cursor.AnchorKey, out _);
+
+    // The sequence index a page starts after (or ends before), found by the anchor's sort key and id: the same record's
+    // place when it is still there with the same key, else the place it would have, so no other record is skipped.
+    private int Anchor(SortIndex sort, bool descending, Cursor cursor)
+    {
+        if (!sort.TryParseKey(cursor.AnchorKey, out var key))
+        {
+            throw new ArgumentException("The cursor's sort key does not fit this order; the parser refuses such cursors.", nameof(cursor));
+        }
+
+        var before = sort.CountBefore(key, cursor.AnchorId, Records.IdAt, inclusive: false);
+        var atOrBefore = sort.CountBefore(key, cursor.AnchorId, Records.IdAt, inclusive: true);
+        return (descending, cursor.Backward) switch
+        {
+            (false, false) => atOrBefore - 1,
+            (false, true) => before,
+            (true, false) => Count - 1 - before,
+            (true, true) => Count - atOrBefore,
+        };
     }
 
     /// <summary>The JSON of every record of a query's result, in order, without paging (for exports).</summary>

@@ -68,12 +68,13 @@ public sealed class CollectionIndex
         var sorts = new Dictionary<string, SortIndex> { ["id"] = SortIndex.Identity(ordered.Length) };
         if (days is not null)
         {
-            sorts["date"] = SortIndex.ByKey(days);
+            sorts["date"] = SortIndex.ByKey(days) with { Numbers = days };
         }
 
         foreach (var (name, keyOf) in definition.SortKeys)
         {
-            sorts[name] = SortIndex.ByKey(SortIndex.Ranks(Array.ConvertAll(ordered, r => keyOf(r))));
+            var texts = Array.ConvertAll(ordered, r => keyOf(r));
+            sorts[name] = SortIndex.ByKey(SortIndex.Ranks(texts)) with { Texts = texts };
         }
 
         var search = definition.Search?.Invoke(ordered) ?? SearchIndex.Build(
@@ -87,7 +88,7 @@ public sealed class CollectionIndex
     public bool HasValue(string filter, string value) => _postings[filter].ContainsKey(value);
 
     /// <summary>The precomputed order of a sort field.</summary>
-    internal SortIndex Sort(string field) => _sorts[field];
+    public SortIndex Sort(string field) => _sorts[field];
 
     /// <summary>
     /// The positions (ascending) of the records that match every filter, word and date bound of the query; null when

@@ -53,20 +53,29 @@ public sealed record PageAddress(string Path, string Self, IReadOnlyList<KeyValu
             .Where(p => p.Key != ParameterNames.Cursor)
             .SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v)))]);
 
-    /// <summary>The link to the page a cursor points at.</summary>
-    public string With(Cursor cursor) =>
-        Path + QueryString.Create(Parameters.Append(KeyValuePair.Create(ParameterNames.Cursor, (string?)cursor.Encode()))).ToUriComponent();
+    /// <summary>The link to the page a cursor token points at.</summary>
+    public string With(string cursorToken) =>
+        Path + QueryString.Create(Parameters.Append(KeyValuePair.Create(ParameterNames.Cursor, (string?)cursorToken))).ToUriComponent();
 }
 
 /// <summary>One finished page of a query's result.</summary>
 /// <param name="Records">The page's records, as JSON, in order.</param>
 /// <param name="Meta">The total, the limit, the order and the facets asked for.</param>
 /// <param name="Links">This page and its neighbours.</param>
-/// <param name="Next">The cursor of the following page, if any.</param>
-/// <param name="Prev">The cursor of the preceding page, if any.</param>
+/// <param name="Next">The cursor token of the following page, if any.</param>
+/// <param name="Prev">The cursor token of the preceding page, if any.</param>
 public sealed record ListPage(
     IReadOnlyList<ReadOnlyMemory<byte>> Records,
     ListMeta Meta,
     ListLinks Links,
-    Cursor? Next,
-    Cursor? Prev);
+    string? Next,
+    string? Prev);
+
+/// <summary>What a page is served from: the snapshot's data version, and the codec that signs its cursors.</summary>
+/// <param name="DataVersion">The version of the data the query runs on.</param>
+/// <param name="Codec">Signs the page's next and prev cursors.</param>
+public sealed record PageContext(string DataVersion, CursorCodec Codec)
+{
+    /// <summary>No data version, the built-in key (tests and benchmarks).</summary>
+    public static PageContext Default { get; } = new("", CursorCodec.Default);
+}

@@ -16,6 +16,7 @@ public static class QueryParser
     /// <param name="parameters">Every query parameter as sent (filters, and anything unknown).</param>
     /// <param name="address">Where the request was made, for the page's links.</param>
     /// <param name="collection">The collection asked for.</param>
+    /// <param name="codec">Reads the cursor.</param>
     /// <param name="errors">Every bad parameter with what is wrong with it, when the result is null.</param>
     /// <returns>The query, or null with <paramref name="errors"/> naming every bad parameter.</returns>
     public static ListQuery? Parse(
@@ -23,6 +24,7 @@ public static class QueryParser
         IEnumerable<KeyValuePair<string, StringValues>> parameters,
         PageAddress address,
         Collection collection,
+        CursorCodec codec,
         out Dictionary<string, string[]> errors)
     {
         var descriptor = collection.Descriptor;
@@ -145,18 +147,15 @@ public static class QueryParser
         Cursor? cursor = null;
         if (cursorText is not null)
         {
-            cursor = Querying.Cursor.Decode(cursorText);
+            cursor = codec.Decode(cursorText);
             if (cursor is null)
             {
                 Fail(ParameterNames.Cursor, "is malformed or was altered; use the links.next or links.prev of a page as given.");
             }
-            else if (cursor.Fingerprint != fingerprint || cursor.Sort != sort.ToString())
+            else if (cursor.Fingerprint != fingerprint || cursor.Sort != sort.ToString() || !collection.Accepts(cursor))
             {
-                Fail(ParameterNames.Cursor, "belongs to a different query; keep every other parameter as it was when the cursor was issued.");
-            }
-            else if (!collection.Records.TryFind(cursor.AnchorId, out _))
-            {
-                Fail(ParameterNames.Cursor, "is stale: the record it points at is no longer in the data; start again from the first page.");
+                // Also when the data changed so that a filter value now means another record: the walk cannot go on.
+                Fail(ParameterNames.Cursor, "does not belong to this query as the data now stands; keep every other parameter as it was when the cursor was issued, or start again from the first page.");
             }
         }
 
@@ -177,7 +176,7 @@ public static class QueryParser
     public static ListQuery? Parse(string path, string queryString, Collection collection, out Dictionary<string, string[]> errors)
     {
         var parameters = QueryHelpers.ParseQuery(queryString);
-        return Parse(ListParameters.Bind(parameters), parameters, PageAddress.Of(path, queryString, parameters), collection, out errors);
+        return Parse(ListParameters.Bind(parameters), parameters, PageAddress.Of(path, queryString, parameters), collection, CursorCodec.Default, out errors);
     }
 
     // The parameters bound into ListParameters; from and to only where records have dates.

@@ -1,8 +1,18 @@
+using System.Globalization;
+
 namespace ReadoutApi.Querying;
 
-/// <summary>A precomputed order of the whole collection and each record's place in it.</summary>
-internal sealed record SortIndex(int[] Order, int[] Rank)
+/// <summary>
+/// A precomputed order of the whole collection and each record's place in it, and the keys it was sorted by: a
+/// cursor carries its anchor's key, so a walk can find its place again in data where the anchor moved or is gone.
+/// </summary>
+/// <param name="Order">Positions in sort order.</param>
+/// <param name="Rank">Each position's place in <paramref name="Order"/>.</param>
+/// <param name="Numbers">The whole-number keys (day numbers), when the order is by them.</param>
+/// <param name="Texts">The text keys (compared case-insensitively, nulls last), when the order is by them.</param>
+public sealed record SortIndex(int[] Order, int[] Rank, int[]? Numbers = null, string?[]? Texts = null)
 {
+    /// <summary>Id order: positions are in id order already.</summary>
     public static SortIndex Identity(int count)
     {
         var order = Enumerable.Range(0, count).ToArray();
@@ -53,6 +63,65 @@ internal sealed record SortIndex(int[] Order, int[] Rank)
         return ranks;
     }
 
+    /// <summary>A record's sort key as a cursor carries it: <c>n123</c>, <c>s</c> and the text, <c>-</c> for none, or empty (id order).</summary>
+    public string KeyText(int position) =>
+        Numbers is not null ? "n" + Numbers[position].ToString(CultureInfo.InvariantCulture)
+        : Texts is not null ? (Texts[position] is { } text ? "s" + text : "-")
+        : "";
+
+    /// <summary>Reads a key made by <see cref="KeyText"/> for an order of this kind; false when it is of another kind.</summary>
+    public bool TryParseKey(string text, out SortKey key)
+    {
+        key = default;
+        if (Numbers is not null)
+        {
+            var number = 0;
+            var ok = text.StartsWith('n') && int.TryParse(text.AsSpan(1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number);
+            key = new SortKey(number, null);
+            return ok;
+        }
+
+        if (Texts is not null)
+        {
+            key = new SortKey(0, text.StartsWith('s') ? text[1..] : null);
+            return text.StartsWith('s') || text == "-";
+        }
+
+        return text.Length == 0;
+    }
+
+    /// <summary>
+    /// How many records sort before the anchor (<paramref name="inclusive"/>: before it or at it), ascending, where the
+    /// anchor is a key and an id that need not be in this data.
+    /// </summary>
+    public int CountBefore(SortKey key, string anchorId, Func<int, string> idOf, bool inclusive)
+    {
+        int low = 0, high = Order.Length;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            var compared = Compare(Order[middle], key, anchorId, idOf);
+            if (compared < 0 || (inclusive && compared == 0))
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    private int Compare(int position, SortKey key, string anchorId, Func<int, string> idOf)
+    {
+        var compared = Numbers is not null ? Numbers[position].CompareTo(key.Number)
+            : Texts is not null ? NullsLastIgnoreCase.Compare(Texts[position], key.Text)
+            : 0;
+        return compared != 0 ? compared : string.CompareOrdinal(idOf(position), anchorId);
+    }
+
     private static readonly Comparer<string?> NullsLastIgnoreCase = Comparer<string?>.Create((a, b) =>
         a is null ? (b is null ? 0 : 1) : b is null ? -1 : StringComparer.OrdinalIgnoreCase.Compare(a, b));
 
@@ -67,3 +136,6 @@ internal sealed record SortIndex(int[] Order, int[] Rank)
         return new SortIndex(order, rank);
     }
 }
+
+/// <summary>An anchor's sort key: a whole number, or a text (null sorts last).</summary>
+public readonly record struct SortKey(int Number, string? Text);

@@ -16,6 +16,7 @@ public sealed class Snapshot
     private readonly Dictionary<CollectionModule, Collection> _collections;
     private readonly ConcurrentDictionary<string, object> _memo = new(StringComparer.Ordinal);
     private volatile bool _rendered;
+    private long _lastWalkedTicks;
 
     private Snapshot(SeedData data, DataStamp stamp, TypeAdapterConfig mapping)
     {
@@ -51,6 +52,13 @@ public sealed class Snapshot
 
     /// <summary>Referenced records by id and alias.</summary>
     public ReferenceLookups References { get; }
+
+    /// <summary>When a cursor walk last took a page from it (or was handed a cursor into it); null if never.</summary>
+    public DateTimeOffset? LastWalked
+    {
+        get => Volatile.Read(ref _lastWalkedTicks) is var ticks and not 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+        set => Volatile.Write(ref _lastWalkedTicks, value?.UtcTicks ?? 0);
+    }
 
     /// <summary>The collection a module serves.</summary>
     public Collection this[CollectionModule module] => _collections[module];

@@ -10,26 +10,30 @@ namespace ReadoutApi.Tests.Querying;
 /// </summary>
 public class CursorTests
 {
-    private static readonly Cursor Sample = new("0123456789abcdef", "-date", false, "2025-05-10-cruise-missiles-intercepted-at-rafiqui");
+    private static readonly CursorCodec Codec = CursorCodec.Default;
+
+    private static readonly Cursor Sample = new("0123456789abcdef", "fedcba9876543210", "00112233aabbccdd", "-date", false, "2025-05-10-cruise-missiles-intercepted-at-rafiqui", "n739380");
 
     public static TheoryData<Cursor> RoundTrips => new()
     {
         Sample,
-        new Cursor("0123456789abcdef", "-date", true, "2025-05-10-cruise-missiles-intercepted-at-rafiqui"),
-        new Cursor("fedcba9876543210", "eventKind", false, "claim:a|b|c"),
-        new Cursor("fedcba9876543210", "-id", true, "|"),
-        new Cursor("00000000ffffffff", "name", false, "núñez-garcía-東京-🛰"),
-        new Cursor("00000000ffffffff", "id", true, "ends with a bar |"),
+        Sample with { Backward = true },
+        Sample with { Sort = "eventKind", AnchorKey = "sclaim:a|b|c" },
+        Sample with { Sort = "-id", Backward = true, AnchorKey = "" },
+        Sample with { Sort = "name", AnchorId = "nunez-garcia", AnchorKey = "snúñez-garcía-東京-🛰" },
+        Sample with { Sort = "title", AnchorKey = "sends with a bar |" },
+        Sample with { Sort = "title", AnchorKey = "-" },
+        Sample with { AnchorKey = "n-2147483648" },
     };
 
     [Theory]
     [MemberData(nameof(RoundTrips))]
-    public void EncodedCursorDecodesToTheSameCursor(Cursor cursor) => Assert.Equal(cursor, Cursor.Decode(cursor.Encode()));
+    public void EncodedCursorDecodesToTheSameCursor(Cursor cursor) => Assert.Equal(cursor, Codec.Decode(Codec.Encode(cursor)));
 
     [Theory]
     [MemberData(nameof(RoundTrips))]
     public void TokenUsesOnlyUrlSafeCharacters(Cursor cursor) =>
-        Assert.All(cursor.Encode(), c => Assert.True(char.IsAsciiLetterOrDigit(c) || c is '-' or '_', $"'{c}' needs escaping in a URL"));
+        Assert.All(Codec.Encode(cursor), c => Assert.True(char.IsAsciiLetterOrDigit(c) || c is '-' or '_', $"'{c}' needs escaping in a URL"));
 
     [Fact]
     public void CursorsThatDifferInAnyFieldHaveDifferentTokens()
@@ -41,21 +45,24 @@ public class CursorTests
             Sample with { Sort = "date" },
             Sample with { Backward = true },
             Sample with { AnchorId = "2025-05-10-most-missiles-intercepted" },
+            Sample with { Version = "0123456789abcdee" },
+            Sample with { Origin = "fedcba9876543211" },
+            Sample with { AnchorKey = "n739381" },
         ];
-        Assert.Equal(variants.Length, variants.Select(v => v.Encode()).Distinct().Count());
+        Assert.Equal(variants.Length, variants.Select(Codec.Encode).Distinct().Count());
     }
 
     [Fact]
     public void FlippingAnyBitOfAnyByteIsRefused()
     {
-        var bytes = Base64Url.DecodeFromChars(Sample.Encode());
+        var bytes = Base64Url.DecodeFromChars(Codec.Encode(Sample));
         for (var i = 0; i < bytes.Length; i++)
         {
             for (var bit = 0; bit < 8; bit++)
             {
                 var altered = (byte[])bytes.Clone();
                 altered[i] ^= (byte)(1 << bit);
-                Assert.True(Cursor.Decode(Base64Url.EncodeToString(altered)) is null, $"byte {i}, bit {bit} flipped was accepted");
+                Assert.True(Codec.Decode(Base64Url.EncodeToString(altered)) is null, $"byte {i}, bit {bit} flipped was accepted");
             }
         }
     }
@@ -63,26 +70,26 @@ public class CursorTests
     [Fact]
     public void EveryTruncatedTokenIsRefused()
     {
-        var token = Sample.Encode();
+        var token = Codec.Encode(Sample);
         for (var length = 0; length < token.Length; length++)
         {
-            Assert.True(Cursor.Decode(token[..length]) is null, $"the first {length} of {token.Length} characters were accepted");
+            Assert.True(Codec.Decode(token[..length]) is null, $"the first {length} of {token.Length} characters were accepted");
         }
     }
 
     [Fact]
     public void TokenWithBytesCutFromEitherEndIsRefused()
     {
-        var bytes = Base64Url.DecodeFromChars(Sample.Encode());
+        var bytes = Base64Url.DecodeFromChars(Codec.Encode(Sample));
         for (var cut = 1; cut < bytes.Length; cut++)
         {
-            Assert.Null(Cursor.Decode(Base64Url.EncodeToString(bytes.AsSpan(cut))));
-            Assert.Null(Cursor.Decode(Base64Url.EncodeToString(bytes.AsSpan(0, bytes.Length - cut))));
+            Assert.Null(Codec.Decode(Base64Url.EncodeToString(bytes.AsSpan(cut))));
+            Assert.Null(Codec.Decode(Base64Url.EncodeToString(bytes.AsSpan(0, bytes.Length - cut))));
         }
     }
 
     [Fact]
-    public void EmptyTokenIsRefused() => Assert.Null(Cursor.Decode(""));
+    public void EmptyTokenIsRefused() => Assert.Null(Codec.Decode(""));
 
     [Theory]
     [InlineData("not a token")]
@@ -90,14 +97,14 @@ public class CursorTests
     [InlineData("%41%42%43%44")]
     [InlineData("A")]
     [InlineData("=====")]
-    public void TokenThatIsNotBase64UrlIsRefused(string token) => Assert.Null(Cursor.Decode(token));
+    public void TokenThatIsNotBase64UrlIsRefused(string token) => Assert.Null(Codec.Decode(token));
 
     [Fact]
     public void ValidTokenWithBase64UrlCharactersSwappedForPlainBase64IsRefused()
     {
         // Find a cursor whose token uses '-' or '_', then write those as plain base64 does ('+', '/').
-        var token = Enumerable.Range(0, 200).Select(i => (Sample with { AnchorId = $"record-{i}" }).Encode()).First(t => t.Contains('-') || t.Contains('_'));
-        Assert.Null(Cursor.Decode(token.Replace('-', '+').Replace('_', '/')));
+        var token = Enumerable.Range(0, 200).Select(i => Codec.Encode(Sample with { AnchorId = $"record-{i}" })).First(t => t.Contains('-') || t.Contains('_'));
+        Assert.Null(Codec.Decode(token.Replace('-', '+').Replace('_', '/')));
     }
 
     [Fact]
@@ -108,23 +115,23 @@ public class CursorTests
         {
             var bytes = new byte[random.Next(1, 200)];
             random.NextBytes(bytes);
-            Assert.Null(Cursor.Decode(Base64Url.EncodeToString(bytes)));
+            Assert.Null(Codec.Decode(Base64Url.EncodeToString(bytes)));
         }
     }
 
     [Fact]
-    public void TokenOfUpTo1024CharactersDecodesAndALongerOneIsRefusedEvenIfGenuine()
+    public void TokenOfUpToTheMaximumLengthDecodesAndALongerOneIsRefusedEvenIfGenuine()
     {
         var shortest = Sample with { AnchorId = "" };
-        var perChar = Enumerable.Range(1, 3000).Select(n => Sample with { AnchorId = new string('x', n) }).ToArray();
-        var longestAccepted = perChar.Last(c => c.Encode().Length <= 1024);
-        var shortestRefused = perChar.First(c => c.Encode().Length > 1024);
-        Assert.Equal(1024, longestAccepted.Encode().Length);
+        var perChar = Enumerable.Range(1, 3200).Select(n => Sample with { AnchorId = new string('x', n) }).ToArray();
+        var longestAccepted = perChar.Last(c => Codec.Encode(c).Length <= CursorCodec.MaxTokenLength);
+        var shortestRefused = perChar.First(c => Codec.Encode(c).Length > CursorCodec.MaxTokenLength);
+        Assert.Equal(CursorCodec.MaxTokenLength, Codec.Encode(longestAccepted).Length);
 
-        Assert.Equal(shortest, Cursor.Decode(shortest.Encode()));
-        Assert.Equal(longestAccepted, Cursor.Decode(longestAccepted.Encode()));
-        Assert.Null(Cursor.Decode(shortestRefused.Encode()));
-        Assert.Null(Cursor.Decode(new string('A', 4000)));
+        Assert.Equal(shortest, Codec.Decode(Codec.Encode(shortest)));
+        Assert.Equal(longestAccepted, Codec.Decode(Codec.Encode(longestAccepted)));
+        Assert.Null(Codec.Decode(Codec.Encode(shortestRefused)));
+        Assert.Null(Codec.Decode(new string('A', 5000)));
     }
 
     [Theory]
@@ -132,17 +139,18 @@ public class CursorTests
     [InlineData("0123456789abcdef", "0123456789abcdee")]
     [InlineData("-date", "+date")]
     [InlineData("|a|", "|b|")]
+    [InlineData("n739380", "n739381")]
     public void TokenWithAFieldReWrittenButTheOldMacIsRefused(string original, string replacement)
     {
         // The same bytes with one field changed in place: whatever signs the token is left as it was.
-        var bytes = Base64Url.DecodeFromChars(Sample.Encode());
+        var bytes = Base64Url.DecodeFromChars(Codec.Encode(Sample));
         var at = bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(original));
         Assert.True(at >= 0, $"'{original}' is not in the token");
         var forged = (byte[])bytes.Clone();
         Encoding.UTF8.GetBytes(replacement).CopyTo(forged, at);
 
-        Assert.Null(Cursor.Decode(Base64Url.EncodeToString(forged)));
-        Assert.NotNull(Cursor.Decode(Base64Url.EncodeToString(bytes)));
+        Assert.Null(Codec.Decode(Base64Url.EncodeToString(forged)));
+        Assert.NotNull(Codec.Decode(Base64Url.EncodeToString(bytes)));
     }
 
     [Fact]
@@ -150,8 +158,8 @@ public class CursorTests
     {
         // Two genuine cursors that differ only in their anchor (same length): swapping the tails splices a payload
         // with a MAC made for another payload.
-        var a = Base64Url.DecodeFromChars((Sample with { AnchorId = "record-1" }).Encode());
-        var b = Base64Url.DecodeFromChars((Sample with { AnchorId = "record-2" }).Encode());
+        var a = Base64Url.DecodeFromChars(Codec.Encode(Sample with { AnchorId = "record-1" }));
+        var b = Base64Url.DecodeFromChars(Codec.Encode(Sample with { AnchorId = "record-2" }));
         Assert.Equal(a.Length, b.Length);
         var differsAt = Enumerable.Range(0, a.Length).First(i => a[i] != b[i]);
         for (var split = differsAt + 1; split < a.Length; split++)
@@ -162,7 +170,35 @@ public class CursorTests
                 continue; // the tails happen to agree from here on: this is cursor a itself
             }
 
-            Assert.True(Cursor.Decode(Base64Url.EncodeToString(spliced)) is null, $"spliced at byte {split} was accepted");
+            Assert.True(Codec.Decode(Base64Url.EncodeToString(spliced)) is null, $"spliced at byte {split} was accepted");
         }
+    }
+
+    [Fact]
+    public void TokenSignedWithAnotherKeyIsRefused()
+    {
+        var a = new CursorCodec("replica key one");
+        var b = new CursorCodec("replica key two");
+        Assert.Equal(Sample, a.Decode(a.Encode(Sample)));
+        Assert.Equal(Sample, new CursorCodec("replica key one").Decode(a.Encode(Sample)));
+        Assert.Null(b.Decode(a.Encode(Sample)));
+        Assert.Null(Codec.Decode(a.Encode(Sample)));
+        Assert.Null(a.Decode(Codec.Encode(Sample)));
+    }
+
+    [Fact]
+    public void TokenOfTheFirstFormatIsRefused()
+    {
+        // Before walks carried their data version and sort key, a token held fingerprint|sort|a|id.
+        var old = Encoding.UTF8.GetBytes("00112233aabbccdd|-date|a|2025-05-10-cruise-missiles-intercepted-at-rafiqui");
+        var mac = System.Security.Cryptography.HMACSHA256.HashData(System.Security.Cryptography.SHA256.HashData("ReadoutApi cursor v1"u8), old);
+        Assert.Null(Codec.Decode(Base64Url.EncodeToString([.. old, .. mac.AsSpan(0, 12)])));
+    }
+
+    [Fact]
+    public void CrossedChangeIsWhenThePageCameFromOtherDataThanTheWalkBeganOn()
+    {
+        Assert.True(Sample.CrossedChange);
+        Assert.False((Sample with { Origin = Sample.Version }).CrossedChange);
     }
 }

@@ -244,9 +244,11 @@ public class QueryParserTests
     {
         var next = Claims.Execute(Valid("?place=rafiqui-air-base&limit=1")).Next!;
         Assert.NotNull(next);
-        var token = Uri.EscapeDataString(next.Encode());
-        Assert.Equal(next, Valid($"?place=rafiqui-air-base&limit=1&cursor={token}").Cursor);
-        Assert.Equal(next, Valid($"?limit=50&place=Shorkot%20Air%20Base&cursor={token}").Cursor);
+        var token = Uri.EscapeDataString(next);
+        var expected = CursorCodec.Default.Decode(next);
+        Assert.NotNull(expected);
+        Assert.Equal(expected, Valid($"?place=rafiqui-air-base&limit=1&cursor={token}").Cursor);
+        Assert.Equal(expected, Valid($"?limit=50&place=Shorkot%20Air%20Base&cursor={token}").Cursor);
     }
 
     [Theory]
@@ -258,25 +260,33 @@ public class QueryParserTests
     [InlineData("/v1/readouts", "?limit=2")]
     public void CursorFromAnotherQueryIsRefused(string path, string otherQuery)
     {
-        var token = Uri.EscapeDataString(Claims.Execute(Valid("?limit=2")).Next!.Encode());
+        var token = Uri.EscapeDataString(Claims.Execute(Valid("?limit=2")).Next!);
         var collection = path == "/v1/readouts" ? Seed.Value[CollectionRegistry.Readouts] : Claims;
-        Assert.Contains("different query", Refused($"{otherQuery}&cursor={token}", "cursor", collection), StringComparison.Ordinal);
+        Assert.Contains("does not belong to this query", Refused($"{otherQuery}&cursor={token}", "cursor", collection), StringComparison.Ordinal);
     }
 
     [Fact]
     public void TamperedOrTruncatedCursorIsRefused()
     {
-        var token = Claims.Execute(Valid("?limit=2")).Next!.Encode();
+        var token = Claims.Execute(Valid("?limit=2")).Next!;
         var tampered = token[..5] + (token[5] == 'A' ? 'B' : 'A') + token[6..];
         Assert.Contains("altered", Refused($"?limit=2&cursor={tampered}", "cursor"), StringComparison.Ordinal);
         Assert.Contains("altered", Refused($"?limit=2&cursor={token[..^3]}", "cursor"), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void GenuineCursorPointingAtARecordNoLongerInTheDataIsRefusedAsStale()
+    public void GenuineCursorPointingAtARecordNoLongerInTheDataIsTakenAndTheWalkGoesOnByItsSortKey()
     {
         var query = Valid("?limit=2");
-        var stale = new Cursor(query.Fingerprint, query.Sort.ToString(), false, "2025-05-10-a-claim-since-removed").Encode();
-        Assert.Contains("stale", Refused($"?limit=2&cursor={stale}", "cursor"), StringComparison.Ordinal);
+        var gone = CursorCodec.Default.Encode(new Cursor("", "", query.Fingerprint, query.Sort.ToString(), false, "2025-05-10-a-claim-since-removed", "n739381"));
+        Assert.Equal("2025-05-10-a-claim-since-removed", Valid($"?limit=2&cursor={gone}").Cursor!.AnchorId);
+    }
+
+    [Fact]
+    public void GenuineCursorWhoseSortKeyDoesNotFitTheOrderIsRefusedWithAdviceToStartAgain()
+    {
+        var query = Valid("?limit=2");
+        var misfit = CursorCodec.Default.Encode(new Cursor("", "", query.Fingerprint, query.Sort.ToString(), false, "2025-05-10-most-missiles-intercepted", "sa text key on a date order"));
+        Assert.Contains("start again from the first page", Refused($"?limit=2&cursor={misfit}", "cursor"), StringComparison.Ordinal);
     }
 }

@@ -224,7 +224,7 @@ public class QueryTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var cursor = Uri.UnescapeDataString(next[(next.IndexOf("cursor=", StringComparison.Ordinal) + 7)..]);
 
         var foreign = await _client.GetProblem($"/v1/claims?limit=2&eventKind=interception&cursor={Uri.EscapeDataString(cursor)}", 400);
-        Assert.Contains("different query", (string)foreign["errors"]!["cursor"]![0]!, StringComparison.Ordinal);
+        Assert.Contains("does not belong to this query", (string)foreign["errors"]!["cursor"]![0]!, StringComparison.Ordinal);
         await _client.GetProblem($"/v1/readouts?cursor={Uri.EscapeDataString(cursor)}", 400);
         var tampered = cursor[..^2] + (cursor[^2] == 'A' ? "B" : "A") + cursor[^1];
         await _client.GetProblem($"/v1/claims?limit=2&cursor={Uri.EscapeDataString(tampered)}", 400);
