@@ -69,7 +69,9 @@ public sealed class Collection
         var descending = query.Sort.Descending;
         var view = View(matches, sort, descending, query.Limit);
         var window = query.Cursor is { } cursor
-            ? cursor.Backward ? view.Before(Anchor(sort, descending, cursor), query.Limit) : view.After(Anchor(sort, descending, cursor), query.Limit)
+            ? cursor.Backward
+                ? view.Before(Anchor(sort, descending, cursor, context.DataVersion), query.Limit)
+                : view.After(Anchor(sort, descending, cursor, context.DataVersion), query.Limit)
             : view.After(-1, query.Limit);
 
         var sortText = query.Sort.ToString();
@@ -93,8 +95,14 @@ public sealed class Collection
 
     // The sequence index a page starts after (or ends before), found by the anchor's sort key and id: the same record's
     // place when it is still there with the same key, else the place it would have, so no other record is skipped.
-    private int Anchor(SortIndex sort, bool descending, Cursor cursor)
+    private int Anchor(SortIndex sort, bool descending, Cursor cursor, string dataVersion)
     {
+        // In the data the cursor was made from, its record is where it was.
+        if (cursor.Version == dataVersion && Records.TryFind(cursor.AnchorId, out var position))
+        {
+            return descending ? Count - 1 - sort.Rank[position] : sort.Rank[position];
+        }
+
         if (!sort.TryParseKey(cursor.AnchorKey, out var key))
         {
             throw new ArgumentException("The cursor's sort key does not fit this order; the parser refuses such cursors.", nameof(cursor));

@@ -66,8 +66,17 @@ public sealed record SortIndex(int[] Order, int[] Rank, int[]? Numbers = null, s
     /// <summary>A record's sort key as a cursor carries it: <c>n123</c>, <c>s</c> and the text, <c>-</c> for none, or empty (id order).</summary>
     public string KeyText(int position) =>
         Numbers is not null ? "n" + Numbers[position].ToString(CultureInfo.InvariantCulture)
-        : Texts is not null ? (Texts[position] is { } text ? "s" + text : "-")
+        : Texts is not null ? Texts[position] switch
+        {
+            null => "-",
+            { Length: <= MaxKeyLength } text => "s" + text,
+            // A cursor must fit in a URL: a longer key is carried cut short (never inside a surrogate pair), marked 't'.
+            var text => "t" + text[..(char.IsHighSurrogate(text[MaxKeyLength - 1]) ? MaxKeyLength - 1 : MaxKeyLength)],
+        }
         : "";
+
+    /// <summary>The longest text key a cursor carries whole.</summary>
+    public const int MaxKeyLength = 1000;
 
     /// <summary>Reads a key made by <see cref="KeyText"/> for an order of this kind; false when it is of another kind.</summary>
     public bool TryParseKey(string text, out SortKey key)
@@ -83,8 +92,8 @@ public sealed record SortIndex(int[] Order, int[] Rank, int[]? Numbers = null, s
 
         if (Texts is not null)
         {
-            key = new SortKey(0, text.StartsWith('s') ? text[1..] : null);
-            return text.StartsWith('s') || text == "-";
+            key = new SortKey(0, text.StartsWith('s') || text.StartsWith('t') ? text[1..] : null, text.StartsWith('t'));
+            return text.StartsWith('s') || text.StartsWith('t') || text == "-";
         }
 
         return text.Length == 0;
@@ -117,10 +126,14 @@ public sealed record SortIndex(int[] Order, int[] Rank, int[]? Numbers = null, s
     private int Compare(int position, SortKey key, string anchorId, Func<int, string> idOf)
     {
         var compared = Numbers is not null ? Numbers[position].CompareTo(key.Number)
-            : Texts is not null ? NullsLastIgnoreCase.Compare(Texts[position], key.Text)
+            : Texts is not null ? NullsLastIgnoreCase.Compare(key.Truncated ? Prefix(Texts[position], key.Text!.Length) : Texts[position], key.Text)
             : 0;
         return compared != 0 ? compared : string.CompareOrdinal(idOf(position), anchorId);
     }
+
+    // Against a key cut short, records compare by as much of their key: those that share all of it (more than
+    // MaxKeyLength characters in common) are told apart by id only, so a walk may skip or repeat among them.
+    private static string? Prefix(string? text, int length) => text is { } t && t.Length > length ? t[..length] : text;
 
     private static readonly Comparer<string?> NullsLastIgnoreCase = Comparer<string?>.Create((a, b) =>
         a is null ? (b is null ? 0 : 1) : b is null ? -1 : StringComparer.OrdinalIgnoreCase.Compare(a, b));
@@ -137,5 +150,5 @@ public sealed record SortIndex(int[] Order, int[] Rank, int[]? Numbers = null, s
     }
 }
 
-/// <summary>An anchor's sort key: a whole number, or a text (null sorts last).</summary>
-public readonly record struct SortKey(int Number, string? Text);
+/// <summary>An anchor's sort key: a whole number, or a text (null sorts last), possibly cut short.</summary>
+public readonly record struct SortKey(int Number, string? Text, bool Truncated = false);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using ReadoutApi.Querying;
 using ReadoutApi.Seed;
 using ReadoutApi.Snapshots;
 
@@ -150,6 +151,34 @@ public sealed class CursorWalkPropertyTests
         Assert.Equal(versions[^2..].Order(), world.Store.HeldVersions.Order());
     }
 
+    [Fact]
+    public async Task AWalkByTitlesLongerThanACursorCarriesWholeGoesOnAcrossAChange()
+    {
+        using var world = new ReloadingWorld(seed: 1405, held: 0);
+        var ids = new List<string>();
+        world.Replace(data => data with
+        {
+            // Twelve readouts whose titles run to 3,000 characters: no two share their first 1,000, and an astral
+            // character straddles the place a cursor cuts a key.
+            Readouts = [.. Enumerable.Range(0, 12).Select(i => data.Readouts[i % data.Readouts.Count] with
+            {
+                Id = $"long-title-{i:D2}",
+                Title = new string((char)('a' + (i * 7 % 12)), 999) + "\U0001F6F0" + new string('z', 2000) + i,
+            })],
+        });
+        string? next = "/v1/readouts?sort=title&limit=1";
+        while (next is not null)
+        {
+            Assert.True(next.Length < CursorCodec.MaxTokenLength, $"a link of {next.Length} characters");
+            var page = await world.Get(next);
+            ids.AddRange(Keys(page));
+            next = (string?)page["links"]!["next"];
+            world.Replace(data => data with { Readouts = [.. data.Readouts.Reverse()] });
+        }
+
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => $"readout/long-title-{i:D2}").OrderBy(k => (char)('a' + (int.Parse(k[^2..]) * 7 % 12))), ids);
+    }
+
     private static async Task<Dictionary<string, string?>> SortKeys(ReloadingWorld world, string url, string field)
     {
         var all = await world.All(url);
@@ -237,6 +266,14 @@ public sealed class CursorWalkPropertyTests
             }
 
             return true;
+        }
+
+        /// <summary>A given edit, swapped in as a new snapshot.</summary>
+        public void Replace(Func<SeedData, SeedData> edit)
+        {
+            _data = edit(_data);
+            Store.Swap(Snapshot.Build(new SeedLoadResult(_data, [], $"edit-{++_edits:D5}"), _mapping, Clock));
+            Reloads++;
         }
 
         /// <summary>One random edit of readouts or claims (of the record <paramref name="id"/> when it is one), swapped in as a new snapshot.</summary>
