@@ -39,7 +39,9 @@ for HELD in 0 1; do
   python3 - "$WORK/seed/readouts.json" <<'PY'
 import os, sys
 path = sys.argv[1]
-text = open(path, encoding="utf-8").read().replace('"title": "', '"title": "Edited: ', 1)
+original = open(path, encoding="utf-8").read()
+text = original.replace('"title":"', '"title":"Edited: ', 1).replace('"title": "', '"title": "Edited: ', 1)
+assert text != original, "no title found to edit"
 open(path + ".tmp", "w", encoding="utf-8").write(text)
 os.replace(path + ".tmp", path)
 PY

@@ -41,6 +41,7 @@ public static class QueryParser
 
         // Parameter names are case-sensitive: "Limit" is an unknown parameter, even though binding reads it as limit.
         var given = new HashSet<string>(StringComparer.Ordinal);
+        var unknownValue = false;
         var filters = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var (name, values) in parameters)
         {
@@ -61,6 +62,7 @@ public static class QueryParser
                     else
                     {
                         Fail(name, UnknownValue(filter, value!));
+                        unknownValue = true;
                     }
                 }
 
@@ -151,6 +153,10 @@ public static class QueryParser
             if (cursor is null)
             {
                 Fail(ParameterNames.Cursor, "is malformed or was altered; use the links.next or links.prev of a page as given.");
+            }
+            else if (unknownValue)
+            {
+                Fail(ParameterNames.Cursor, "belongs to a query that no longer applies: a filter value it names is no longer in the data; start again from the first page.");
             }
             else if (cursor.Fingerprint != fingerprint || cursor.Sort != sort.ToString() || !collection.Accepts(cursor))
             {

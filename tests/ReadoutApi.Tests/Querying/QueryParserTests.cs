@@ -283,6 +283,15 @@ public class QueryParserTests
     }
 
     [Fact]
+    public void GenuineCursorWhoseFilterValueIsNoLongerInTheDataIsRefusedWithAdviceToStartAgain()
+    {
+        // The walk began when a place "gone-air-base" existed; it has since left the data.
+        var query = Valid("?limit=2");
+        var token = CursorCodec.Default.Encode(new Cursor("", "", query.Fingerprint, query.Sort.ToString(), false, "2025-05-10-most-missiles-intercepted", "n739381"));
+        Assert.Contains("start again from the first page", Refused($"?limit=2&place=gone-air-base&cursor={token}", "cursor"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GenuineCursorWhoseSortKeyDoesNotFitTheOrderIsRefusedWithAdviceToStartAgain()
     {
         var query = Valid("?limit=2");
