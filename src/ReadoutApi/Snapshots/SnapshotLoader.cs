@@ -1,4 +1,5 @@
 using System.Runtime;
+using System.Runtime.CompilerServices;
 using Mapster;
 using Microsoft.Extensions.Options;
 using ReadoutApi.Seed;
@@ -59,7 +60,22 @@ public sealed class SnapshotLoader(
 
     private bool ReloadLocked()
     {
-        var current = store.Current;
+        var previous = store.Current.Version;
+        if (!LoadAndSwap(previous))
+        {
+            return false;
+        }
+
+        // Called from here, where nothing of the replaced snapshot (unless held for a walk) or of loading is referenced
+        // any more, so the collection frees it: called inside LoadAndSwap, its locals kept the old snapshot alive.
+        ReturnLoadingMemory();
+        logger.LogInformation("Seed data reloaded: {PreviousVersion} -> {DataVersion}", previous, store.Current.Version);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool LoadAndSwap(string currentVersion)
+    {
         var result = WhileLoading(() => SeedLoader.Load(SeedPath, _maxFileBytes));
         store.Seen(result.Version, clock.GetUtcNow());
         if (result.Data is null)
@@ -67,11 +83,11 @@ public sealed class SnapshotLoader(
             store.Fail(new ReloadFailure(clock.GetUtcNow(), result.Problems));
             logger.LogWarning(
                 "Seed reload failed with {ProblemCount} problem(s); still serving {DataVersion}: {Problems}",
-                result.Problems.Count, current.Version, string.Join(Environment.NewLine, result.Problems));
+                result.Problems.Count, currentVersion, string.Join(Environment.NewLine, result.Problems));
             return false;
         }
 
-        if (result.Version == current.Version)
+        if (result.Version == currentVersion)
         {
             store.ClearFailure();
             return false;
@@ -85,8 +101,6 @@ public sealed class SnapshotLoader(
             return built;
         });
         store.Swap(next);
-        ReturnLoadingMemory();
-        logger.LogInformation("Seed data reloaded: {PreviousVersion} -> {DataVersion}", current.Version, next.Version);
         return true;
     }
 
