@@ -11,12 +11,17 @@ namespace ReadoutApi.Seed;
 /// </summary>
 /// <remarks>
 /// Every string of a seed file passes here, so this is also where text that no format could carry is refused: control
-/// characters other than tab and newline (XML, so Atom, cannot hold them), U+FFFE and U+FFFF, and lone surrogates.
+/// characters other than tab and newline (XML, so Atom, cannot hold those below U+0020; CR would come back from any XML
+/// parser as LF), U+FFFE and U+FFFF, and lone surrogates. DEL and the C1 controls (U+007F-U+009F) are refused too: XML 1.0
+/// allows but discourages them, XML 1.1 only allows them escaped, U+0085 is a line break to many readers, and in text
+/// they are nearly always a Windows-1252 file read as Latin-1 (U+0092 for a right quote).
 /// </remarks>
 internal sealed class StringPool : JsonConverter<string>
 {
     private static readonly SearchValues<char> NotText = SearchValues.Create(
-        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\uFFFE\uFFFF");
+        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F" +
+        "\u007F\u0080\u0081\u0082\u0083\u0084\u0085\u0086\u0087\u0088\u0089\u008A\u008B\u008C\u008D\u008E\u008F" +
+        "\u0090\u0091\u0092\u0093\u0094\u0095\u0096\u0097\u0098\u0099\u009A\u009B\u009C\u009D\u009E\u009F\uFFFE\uFFFF");
 
     // Longer values are prose (titles, quotes, notes): rarely repeated, so not worth a lookup.
     private const int MaxPooledBytes = 48;
@@ -60,8 +65,9 @@ internal sealed class StringPool : JsonConverter<string>
     {
         if (text.IndexOfAny(NotText) is var at and >= 0)
         {
-            throw new JsonException(text[at] < ' '
-                ? $"a string holds the control character U+{(int)text[at]:X4}: text may hold tab and newline, no other control character"
+            throw new JsonException(char.IsControl(text[at])
+                ? $"a string holds the control character U+{(int)text[at]:X4}: text may hold tab and newline, no other control character" +
+                  (text[at] >= '\u0080' ? " (U+0080-U+009F in text is usually a Windows-1252 character decoded as Latin-1)" : "")
                 : $"a string holds U+{(int)text[at]:X4}, which is not a character: no text format can carry it");
         }
     }
