@@ -73,13 +73,20 @@ public class UnicodePropertyTests
         return records;
     }
 
-    // Searching for the generated text itself is answered (with results, or a 400 for a query it cannot take), never a 5xx.
+    // Searching for the generated text itself (or for one of its words, which matches more records) is answered, with
+    // results or a 400 for a query it cannot take, never a 5xx; a page of one has a next link (and Link header) that works.
     private static async Task SearchNeverFails(HttpClient client, string name, IEnumerable<PlacedText> texts, string context)
     {
-        foreach (var text in texts)
+        foreach (var q in texts.SelectMany(t => new[] { t.Value, t.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "x" }))
         {
-            using var search = await client.GetAsync($"/v1/{name}?q={Uri.EscapeDataString(text.Value)}");
-            Assert.True(search.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{context}: q={FormatReaders.Show(text.Value)} -> {(int)search.StatusCode}");
+            var url = $"/v1/{name}?q={Uri.EscapeDataString(q)}&limit=1";
+            using var search = await client.GetAsync(url);
+            Assert.True(search.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{context}: q={FormatReaders.Show(q)} -> {(int)search.StatusCode}");
+            if (search.StatusCode == HttpStatusCode.OK && (string?)JsonNode.Parse(await search.Content.ReadAsStringAsync())!["links"]!["next"] is { } next)
+            {
+                Assert.Contains(search.Headers, h => h.Key == "Link");
+                await client.GetText(next, "application/json", $"{context}, q={FormatReaders.Show(q)}, next page");
+            }
         }
     }
 
