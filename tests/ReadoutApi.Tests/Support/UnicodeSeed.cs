@@ -35,6 +35,35 @@ public sealed partial class UnicodeSeed : IDisposable
     {
         Seed = seed;
         _random = new Random(seed);
+        try
+        {
+            Write(seed, records);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    public int Seed { get; }
+
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "readoutapi-unicode-" + Guid.NewGuid().ToString("N"));
+
+    public Dictionary<string, Dictionary<string, List<PlacedText>>> Texts { get; } = [];
+
+    public Dictionary<string, Dictionary<string, AtomExpectation>> Atom { get; } = [];
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Folder))
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+    }
+
+    private void Write(int seed, int records)
+    {
         CorpusGenerator.Write(Folder, new CorpusSize(records, records, records, People: 30, Places: 20), seed);
         foreach (var (name, _) in Collections.Where(c => c.Name != "timeline"))
         {
@@ -53,16 +82,6 @@ public sealed partial class UnicodeSeed : IDisposable
             File.WriteAllText(Path.Combine(Folder, name + ".json"), seed % 2 == 0 ? json : SurrogatePairEscape().Replace(json, Unescape));
         }
     }
-
-    public int Seed { get; }
-
-    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "readoutapi-unicode-" + Guid.NewGuid().ToString("N"));
-
-    public Dictionary<string, Dictionary<string, List<PlacedText>>> Texts { get; } = [];
-
-    public Dictionary<string, Dictionary<string, AtomExpectation>> Atom { get; } = [];
-
-    public void Dispose() => Directory.Delete(Folder, recursive: true);
 
     private JsonArray Records(string collection) => _files[collection][collection]!.AsArray();
 
