@@ -60,7 +60,7 @@ public sealed class SnapshotLoader(
 
     private bool ReloadLocked()
     {
-        var previous = store.Current.Version;
+        var previous = CurrentVersion();
         if (!LoadAndSwap(previous))
         {
             return false;
@@ -72,6 +72,10 @@ public sealed class SnapshotLoader(
         logger.LogInformation("Seed data reloaded: {PreviousVersion} -> {DataVersion}", previous, store.Current.Version);
         return true;
     }
+
+    // In frames of their own: a debug build keeps even a temporary reference alive until its method returns.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private string CurrentVersion() => store.Current.Version;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool LoadAndSwap(string currentVersion)

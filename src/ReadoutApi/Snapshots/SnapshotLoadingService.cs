@@ -27,11 +27,12 @@ public sealed class SnapshotLoadingService(SnapshotLoader loader, ILogger<Snapsh
     {
         try
         {
-            var snapshot = loader.Store.Current;
+            // The snapshot is read inside the task, not held in a local of this method: the finished task lives on in the
+            // host, and a local captured here would keep the first snapshot in memory after a reload replaces it.
             await Task.Factory.StartNew(
                 () =>
                 {
-                    snapshot.RenderAll(stoppingToken);
+                    loader.Store.Current.RenderAll(stoppingToken);
                     SnapshotLoader.ReturnLoadingMemory();
                 },
                 stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
