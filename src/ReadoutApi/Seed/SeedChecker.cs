@@ -3,31 +3,21 @@ using System.Text.RegularExpressions;
 namespace ReadoutApi.Seed;
 
 /// <summary>Collects the problems of the checks across files, each with its file, JSON path and line.</summary>
+/// <param name="files">The seed files, by name.</param>
+/// <param name="problems">Where the problems go.</param>
 internal sealed class SeedChecker(IReadOnlyDictionary<string, SeedFile> files, List<SeedProblem> problems)
 {
-    public void Problem(string file, Func<string> path, string message)
-    {
-        var seedFile = files[file];
-        var jsonPath = path();
-        problems.Add(new SeedProblem(seedFile.DisplayPath, jsonPath, seedFile.Lines.LineOf(jsonPath), message));
-    }
+    /// <summary>The property that holds a record's id: a country's is its code.</summary>
+    public static string IdField(string array) => array == "countries" ? "code" : "id";
+
+    public void Problem(string file, Func<string> path, string message) => Add(file, path(), message);
 
     public HashSet<string> Ids<T>(string file, string array, IReadOnlyList<T> records, Func<T, string> id, Regex format)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var field = array == "countries" ? "code" : "id";
         for (var i = 0; i < records.Count; i++)
         {
-            var value = id(records[i]);
-            string path() => $"$.{array}[{i}].{field}";
-            if (!format.IsMatch(value))
-            {
-                Problem(file, path, $"'{value}' is not a valid {field} (expected {format})");
-            }
-            else if (!seen.Add(value))
-            {
-                Problem(file, path, $"duplicate {field} '{value}'");
-            }
+            Id(file, array, i, id(records[i]), format, seen);
         }
 
         return seen;
@@ -45,7 +35,8 @@ internal sealed class SeedChecker(IReadOnlyDictionary<string, SeedFile> files, L
     {
         if (!allowed.Contains(value))
         {
-            Problem(file, path, $"'{value}' is not one of {string.Join(", ", allowed)}");
+            var at = path();
+            Problem(file, () => at, SeedWording.NotOneOf(at, SeedWording.Quote(value), allowed));
         }
     }
 
@@ -53,7 +44,10 @@ internal sealed class SeedChecker(IReadOnlyDictionary<string, SeedFile> files, L
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            Problem(file, path, "must not be empty");
+            var at = path();
+            Problem(file, () => at, string.IsNullOrEmpty(value)
+                ? $"{SeedWording.NameOf(at)} is empty; it needs some text"
+                : $"{SeedWording.NameOf(at)} {SeedWording.Quote(value)} is only white space; it needs some text");
         }
     }
 
@@ -69,7 +63,29 @@ internal sealed class SeedChecker(IReadOnlyDictionary<string, SeedFile> files, L
     {
         if (!format.IsMatch(value))
         {
-            Problem(file, path, $"'{value}' is not {what} (expected {format})");
+            var at = path();
+            Problem(file, () => at, SeedWording.DoesNotMatch(at, SeedWording.Quote(value), format.ToString(), what));
         }
+    }
+
+    // A record's id: of the expected form, and unique.
+    private void Id(string file, string array, int at, string value, Regex format, HashSet<string> seen)
+    {
+        var field = IdField(array);
+        string jsonPath() => $"$.{array}[{at}].{field}";
+        if (!format.IsMatch(value))
+        {
+            Add(file, jsonPath(), SeedWording.DoesNotMatch(jsonPath(), SeedWording.Quote(value), format.ToString(), null));
+        }
+        else if (!seen.Add(value))
+        {
+            Add(file, jsonPath(), $"duplicate {field} '{value}'");
+        }
+    }
+
+    private void Add(string file, string jsonPath, string message)
+    {
+        var seedFile = files[file];
+        problems.Add(new SeedProblem(seedFile.DisplayPath, jsonPath, seedFile.Lines.LineOf(jsonPath), message));
     }
 }

@@ -12,7 +12,8 @@ namespace ReadoutApi.Seed;
 /// </summary>
 internal static class SeedSchemas
 {
-    private static readonly FrozenDictionary<string, JsonSchema> Schemas = SeedLoader.FileNames.ToFrozenDictionary(
+    // Each schema with its source, which the messages quote (the allowed values, the pattern, the property names).
+    private static readonly FrozenDictionary<string, (JsonSchema Schema, JsonElement Source)> Schemas = SeedLoader.FileNames.ToFrozenDictionary(
         file => file,
         file =>
         {
@@ -20,7 +21,9 @@ internal static class SeedSchemas
             using var stream = typeof(SeedSchemas).Assembly.GetManifestResourceStream(name)
                 ?? throw new InvalidOperationException($"The schema {name} is not embedded.");
             using var reader = new StreamReader(stream, Encoding.UTF8);
-            return JsonSchema.FromText(reader.ReadToEnd(), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+            var text = reader.ReadToEnd();
+            using var source = JsonDocument.Parse(text);
+            return (JsonSchema.FromText(text, new BuildOptions { SchemaRegistry = new SchemaRegistry() }), source.RootElement.Clone());
         });
 
     private static readonly EvaluationOptions Quick = new() { OutputFormat = OutputFormat.Flag };
@@ -30,10 +33,10 @@ internal static class SeedSchemas
     // (a reload where one file changed re-checks only that file).
     private static readonly ConcurrentDictionary<string, bool> Passed = new(StringComparer.Ordinal);
 
-    /// <summary>The schema violations of one file's document, as (JSONPath, message).</summary>
+    /// <summary>The schema violations of one file's document, as (JSONPath, message), every record's.</summary>
     public static IReadOnlyList<(string Path, string Message)> Violations(string file, JsonElement document, string contentHash)
     {
-        var schema = Schemas[file];
+        var (schema, source) = Schemas[file];
         if (Passed.ContainsKey($"{file}:{contentHash}") || schema.Evaluate(document, Quick).IsValid)
         {
             Passed.TryAdd($"{file}:{contentHash}", true);
@@ -41,18 +44,18 @@ internal static class SeedSchemas
         }
 
         // Only now pay for the detailed output, and follow only the branches that failed.
-        var errors = new List<(string Path, string Message)>();
-        Collect(schema.Evaluate(document, Detailed), errors);
+        var errors = new List<SchemaError>();
+        Collect(schema.Evaluate(document, Detailed), new SchemaMessages(source, document), errors);
         var distinct = errors.Distinct().ToList();
 
         // A failed oneOf (an object where null is also allowed) also reports the null branch; that part is noise.
         return distinct
-            .Where(e => !(e.Message.EndsWith("but should be \"null\"", StringComparison.Ordinal) &&
-                          distinct.Any(o => o != e && o.Path.StartsWith(e.Path, StringComparison.Ordinal))))
+            .Where(e => !(e.NullBranch && distinct.Any(o => o != e && o.Path.StartsWith(e.Path, StringComparison.Ordinal))))
+            .Select(e => (e.Path, e.Message))
             .ToList();
     }
 
-    private static void Collect(EvaluationResults node, List<(string Path, string Message)> errors)
+    private static void Collect(EvaluationResults node, SchemaMessages messages, List<SchemaError> errors)
     {
         if (node.IsValid)
         {
@@ -62,16 +65,21 @@ internal static class SeedSchemas
         foreach (var (keyword, message) in node.Errors ?? [])
         {
             var path = ToJsonPath(node.InstanceLocation.ToString());
-            errors.Add(message.Contains("false schema", StringComparison.Ordinal) || keyword == "additionalProperties"
-                ? (path, $"unknown property '{path[(path.LastIndexOf('.') + 1)..]}' (check its spelling; the schema lists the fields)")
-                : (path, message));
+            var unknownProperty = message.Contains("false schema", StringComparison.Ordinal) || keyword == "additionalProperties";
+            errors.Add(new SchemaError(
+                path,
+                messages.For(unknownProperty ? "additionalProperties" : keyword, node.InstanceLocation.ToString(), node.SchemaLocation, path) ?? message,
+                keyword == "type" && messages.OnlyNull(node.SchemaLocation)));
         }
 
         foreach (var child in node.Details ?? [])
         {
-            Collect(child, errors);
+            Collect(child, messages, errors);
         }
     }
+
+    // One violation; NullBranch marks a "should be null" from the null branch of a oneOf.
+    private sealed record SchemaError(string Path, string Message, bool NullBranch);
 
     /// <summary>Turns a JSON Pointer (<c>/readouts/1/personId</c>) into a JSONPath (<c>$.readouts[1].personId</c>).</summary>
     public static string ToJsonPath(string pointer)

@@ -49,7 +49,7 @@ internal static partial class SeedValidator
             };
             if (known is null)
             {
-                check.Problem(file, () => $"{path()}.kind", $"unknown actor kind '{actor.Kind}' (expected {string.Join(", ", Vocabulary.ActorKinds)})");
+                check.OneOf(file, () => $"{path()}.kind", actor.Kind, Vocabulary.ActorKinds);
                 return;
             }
 

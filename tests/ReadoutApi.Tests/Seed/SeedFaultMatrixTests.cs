@@ -13,8 +13,8 @@ public sealed class SeedFaultMatrixTests : IDisposable
     {
         // file, text to find, replacement, expected JSONPath, expected message (a part of it)
         { "readouts.json", "\"datePrecision\": \"day\",\n      \"issuerId\"", "\"datePrecision\": \"day\"\n      \"issuerId\"", "$", "not valid JSON" },
-        { "claims.json", "\"eventKind\": \"retaliation\"", "\"eventKind\": \"invasion\"", "$.claims[0].eventKind", "enum" },
-        { "statements.json", "\"quote\": \"We genuinely want peace without the hegemony of any one country\"", "\"quote\": \"\"", "$.statements[1].quote", "at least 1 characters" },
+        { "claims.json", "\"eventKind\": \"retaliation\"", "\"eventKind\": \"invasion\"", "$.claims[0].eventKind", "eventKind 'invasion' is not one of: strike, interception, damage-assessment, retaliation, accusation" },
+        { "statements.json", "\"quote\": \"We genuinely want peace without the hegemony of any one country\"", "\"quote\": \"\"", "$.statements[1].quote", "quote is empty; it needs at least 1 character" },
         { "people.json", "\"id\": \"asim-munir\"", "\"id\": \"ishaq-dar\"", "$.people[3].id", "duplicate id 'ishaq-dar'" },
         { "readouts.json", "\"personId\": \"ishaq-dar\"", "\"personId\": \"ishaq-darr\"", "$.readouts[1].participants[1].personId", "unknown person 'ishaq-darr'" },
         { "claims.json", "\"placeId\": \"murid-air-base\"", "\"placeId\": \"murid\"", "$.claims[5].places[2].placeId", "unknown place 'murid'" },
@@ -22,8 +22,8 @@ public sealed class SeedFaultMatrixTests : IDisposable
         { "statements.json", "\"sourceIds\": [\n        \"the-finance-360-rubio-mediation\"\n      ],\n      \"notes\": [\n        \"Said in a televised", "\"sourceIds\": [\n        \"the-finance-360\"\n      ],\n      \"notes\": [\n        \"Said in a televised", "$.statements[0].sourceIds[0]", "unknown source 'the-finance-360'" },
         { "places.json", "\"countryCode\": \"PK\",\n      \"locality\": \"Chakwal", "\"countryCode\": \"PX\",\n      \"locality\": \"Chakwal", "$.places[2].countryCode", "unknown country 'PX'" },
         { "readouts.json", "\"date\": \"2025-05-09\"", "\"date\": \"2025-02-30\"", "$.readouts[2].date", "not a valid date" },
-        { "claims.json", "\"text\": \"Most of the incoming missiles were intercepted.\",", "", "$.claims[3]", "Required properties [\"text\"]" },
-        { "sources.json", "\"publisher\": \"Hindustan Times\"", "\"publisher\": \"Hindustan Times\", \"author\": \"x\"", "$.sources[2].author", "unknown property 'author'" },
+        { "claims.json", "\"text\": \"Most of the incoming missiles were intercepted.\",", "", "$.claims[3]", "the required property 'text' is missing" },
+        { "sources.json", "\"publisher\": \"Hindustan Times\"", "\"publisher\": \"Hindustan Times\", \"author\": \"x\"", "$.sources[2].author", "unknown property 'author' (check its spelling; expected one of: id, title, publisher, url, date, kind, notes)" },
     };
 
     [Theory]

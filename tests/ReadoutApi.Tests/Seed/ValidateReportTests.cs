@@ -1,0 +1,65 @@
+using ReadoutApi.Seed;
+
+namespace ReadoutApi.Tests.Seed;
+
+/// <summary>`validate` as its users meet it: each problem names the value as written and what was expected there.</summary>
+public sealed class ValidateReportTests : IDisposable
+{
+    private static readonly string EventKinds = string.Join(", ", Vocabulary.EventKinds);
+
+    private readonly SeedCopy _seed = new();
+
+    public void Dispose() => _seed.Dispose();
+
+    [Fact]
+    public void AnEnumProblemNamesTheValueAndEveryAllowedOne()
+    {
+        _seed.Edit("claims.json", text => ReplaceFirst(text, "\"status\": \"unverified\"", "\"status\": \"unverifed\""));
+
+        var problem = Assert.Single(SeedLoader.Load(_seed.Folder).Problems);
+
+        Assert.Equal("$.claims[0].verification.status", problem.JsonPath);
+        Assert.Equal("status 'unverifed' is not one of: unverified, disputed, corroborated, confirmed, refuted", problem.Message);
+        Assert.Equal($"status 'unverifed' is not one of: {string.Join(", ", Vocabulary.VerificationStatuses)}", problem.Message);
+    }
+
+    public static TheoryData<string, string, string, string, string> Wordings => new()
+    {
+        // file, text to find (its first occurrence is changed), replacement, expected JSONPath, expected message
+        { "claims.json", "\"eventKind\": \"retaliation\"", "\"eventKind\": 5", "$.claims[0].eventKind", $"eventKind 5 is not one of: {EventKinds}" },
+        { "claims.json", "\"channel\": \"statement\"", "\"channel\": \"tv\"", "$.claims[0].channel", "channel 'tv' is not one of: statement, state-television-broadcast, social-media-post, interview, null" },
+        { "people.json", "\"name\": \"Marco Rubio\"", "\"name\": \"\"", "$.people[0].name", "name is empty; it needs at least 1 character" },
+        { "places.json", "\"countryCode\": \"PK\"", "\"countryCode\": \"pk\"", "$.places[0].countryCode", "countryCode 'pk' does not match ^[A-Z]{2}$ (ISO 3166-1 alpha-2 code, uppercase)" },
+        { "claims.json", "\"id\": \"2025-05-10-pakistan-retaliatory-strikes\"", "\"id\": \"Retaliatory Strikes\"", "$.claims[0].id", "id 'Retaliatory Strikes' does not match ^[a-z0-9]+(-[a-z0-9]+)*$ (a stable lowercase slug)" },
+        { "claims.json", "\"date\": \"2025-05-10\"", "\"date\": 20250510", "$.claims[0].date", "date 20250510 is a number; expected a string" },
+        { "claims.json", "\"quote\": \"Indian aggression\"", "\"quote\": [\"Indian aggression\"]", "$.claims[0].quote", "quote is an array; expected a string or null" },
+        { "claims.json", "\"notes\": []", "\"notes\": [],\n      \"note\": \"x\"", "$.claims[0].note", "unknown property 'note' (check its spelling; expected one of: id, text, quote, claimant, onBehalfOf, channel, date, eventKind, allegedActors, targets, places, verification, sourceIds, notes)" },
+        { "claims.json", "\"reviewer\": \"The Finance 360\",", "", "$.claims[0].verification", "the required property 'reviewer' is missing" },
+        { "places.json", "\"latitude\": 33.616389", "\"latitude\": 95", "$.places[0].coordinates.latitude", "latitude 95 is above the maximum of 90" },
+        // A person who cannot be read is still known: the readouts and claims that name them raise nothing more.
+        { "people.json", "\"name\": \"Asim Munir\"", "\"name\": 7", "$.people[3].name", "name 7 is a number; expected a string" },
+        { "claims.json", "\"quote\": \"Indian aggression\"", "\"quote\": \"   \"", "$.claims[0].quote", "quote '   ' is only white space; it needs some text" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Wordings))]
+    public void EachProblemNamesTheValueAndWhatWasExpected(string file, string find, string replace, string path, string message)
+    {
+        _seed.Edit(file, text => ReplaceFirst(text, find, replace));
+
+        var result = SeedLoader.Load(_seed.Folder);
+
+        Assert.Null(result.Data);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(path, problem.JsonPath);
+        Assert.Equal(message, problem.Message);
+        Assert.NotNull(problem.Line);
+    }
+
+    private static string ReplaceFirst(string text, string value, string replacement)
+    {
+        var at = text.IndexOf(value, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"'{value}' is not in the file");
+        return string.Concat(text.AsSpan(0, at), replacement, text.AsSpan(at + value.Length));
+    }
+}
