@@ -34,18 +34,38 @@ public static class CommandLine
         var result = SeedLoader.Load(directory);
         foreach (var problem in result.Problems)
         {
-            Console.Error.WriteLine(problem);
+            Console.Error.WriteLine(problem with { File = Shown(problem.File) });
         }
 
         if (result.Data is not { } data)
         {
-            Console.Error.WriteLine($"{result.Problems.Count} problem(s) in {directory}.");
+            var count = result.Problems.Count;
+            Console.Error.WriteLine($"{count} problem{(count == 1 ? "" : "s")} in {Shown(directory)}.");
             return 1;
         }
 
         var counts = data.Counts().Select(c => $"{c.Count} {Path.GetFileNameWithoutExtension(c.File)}");
-        Console.WriteLine($"{directory}: valid ({string.Join(", ", counts)}; version {result.Version}).");
+        Console.WriteLine($"{Shown(directory)}: valid ({string.Join(", ", counts)}; version {result.Version}).");
         return 0;
+    }
+
+    // A path as seen from where the command was typed (the shell's folder, which under `dotnet run --project` is not the
+    // process's), else from the process's folder, when it lies inside; otherwise in full.
+    private static string Shown(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var shell = Environment.GetEnvironmentVariable("PWD") is { Length: > 0 } pwd && Path.IsPathFullyQualified(pwd) && Directory.Exists(pwd) ? pwd : null;
+        foreach (var from in new[] { shell, Directory.GetCurrentDirectory() }.OfType<string>())
+        {
+            var relative = Path.GetRelativePath(from, full);
+            var outside = relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative);
+            if (!outside && relative != ".")
+            {
+                return relative;
+            }
+        }
+
+        return full;
     }
 
     // The runtime image has no curl; the container's HEALTHCHECK runs this instead.

@@ -56,6 +56,22 @@ public sealed class ValidateReportTests : IDisposable
         Assert.NotNull(problem.Line);
     }
 
+    [Fact]
+    public async Task ProblemsAreNamedAsTheUserWouldTypeThem()
+    {
+        // As under `dotnet run --project src/ReadoutApi -- validate seed`: the app runs in another folder than the shell's;
+        // the report names files from the shell's, where the user typed the command.
+        _seed.Edit("readouts.json", text => ReplaceFirst(text, "\"personId\": \"ishaq-dar\"", "\"personId\": \"ishaq-darr\""));
+        var folder = Path.GetFileName(_seed.Folder);
+
+        var (exitCode, _, stderr) = await AppProcess.RunIn(
+            TimeSpan.FromSeconds(60), workingDirectory: AppContext.BaseDirectory, shellDirectory: Path.GetDirectoryName(_seed.Folder), "validate", folder);
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith($"{Path.Combine(folder, "readouts.json")}:", stderr, StringComparison.Ordinal);
+        Assert.EndsWith($"1 problem in {folder}.", stderr.TrimEnd(), StringComparison.Ordinal);
+    }
+
     private static string ReplaceFirst(string text, string value, string replacement)
     {
         var at = text.IndexOf(value, StringComparison.Ordinal);
