@@ -5,16 +5,32 @@ namespace ReadoutApi.Seed;
 /// <summary>Collects the problems of the checks across files, each with its file, JSON path and line.</summary>
 /// <param name="files">The seed files, by name.</param>
 /// <param name="problems">Where the problems go.</param>
-internal sealed class SeedChecker(IReadOnlyDictionary<string, SeedFile> files, List<SeedProblem> problems)
+/// <param name="gaps">In a report, the records of each file that could not be read (null when every record was).</param>
+internal sealed class SeedChecker(IReadOnlyDictionary<string, SeedFile> files, List<SeedProblem> problems, SeedGaps? gaps = null)
 {
     /// <summary>The property that holds a record's id: a country's is its code.</summary>
     public static string IdField(string array) => array == "countries" ? "code" : "id";
 
-    public void Problem(string file, Func<string> path, string message) => Add(file, path(), message);
+    public void Problem(string file, Func<string> path, string message) =>
+        Add(file, gaps is null ? path() : gaps.InFile(file, path()), message);
 
     public HashSet<string> Ids<T>(string file, string array, IReadOnlyList<T> records, Func<T, string> id, Regex format)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (gaps is not null && gaps.Has(file))
+        {
+            // Some records could not be read: their ids count too (the schema checked their form), in file order.
+            var all = records.Select((r, i) => (At: gaps.PositionOf(file, i), Id: id(r), Read: true))
+                .Concat(gaps.Unread(file).Select(u => (u.At, u.Id, Read: false)))
+                .OrderBy(r => r.At);
+            foreach (var (at, value, read) in all)
+            {
+                Id(file, array, at, value, read ? format : null, seen);
+            }
+
+            return seen;
+        }
+
         for (var i = 0; i < records.Count; i++)
         {
             Id(file, array, i, id(records[i]), format, seen);
@@ -68,12 +84,12 @@ internal sealed class SeedChecker(IReadOnlyDictionary<string, SeedFile> files, L
         }
     }
 
-    // A record's id: of the expected form, and unique.
-    private void Id(string file, string array, int at, string value, Regex format, HashSet<string> seen)
+    // A record's id: of the expected form (unless it is one the schema already checked), and unique.
+    private void Id(string file, string array, int at, string value, Regex? format, HashSet<string> seen)
     {
         var field = IdField(array);
         string jsonPath() => $"$.{array}[{at}].{field}";
-        if (!format.IsMatch(value))
+        if (format is not null && !format.IsMatch(value))
         {
             Add(file, jsonPath(), SeedWording.DoesNotMatch(jsonPath(), SeedWording.Quote(value), format.ToString(), null));
         }
@@ -83,6 +99,7 @@ internal sealed class SeedChecker(IReadOnlyDictionary<string, SeedFile> files, L
         }
     }
 
+    // A problem at a place in the file as it is (not to be mapped past unread records).
     private void Add(string file, string jsonPath, string message)
     {
         var seedFile = files[file];

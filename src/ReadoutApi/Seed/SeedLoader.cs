@@ -90,7 +90,7 @@ public static class SeedLoader
 
         if (problems.Count > 0)
         {
-            // Something is wrong: report it as editors see it, with the schema's verdict first.
+            // Something is wrong: report it as editors see it, the schema's verdict and the checks across files together.
             data = null;
             problems = [.. unread, .. Report(files)];
         }
@@ -99,8 +99,8 @@ public static class SeedLoader
         return problems.Count == 0 ? new SeedLoadResult(data, [], version) : new SeedLoadResult(null, problems, version);
     }
 
-    // The full report: syntax and schema of every file present (in parallel: it is the costly part); then, when those
-    // pass, the typed records and the checks across files.
+    // The full report: syntax and schema of every file present (in parallel: it is the costly part), and beside them
+    // the checks across files on every record that can be read.
     private static List<SeedProblem> Report(Dictionary<string, SeedFile> files)
     {
         var schemaProblems = new List<SeedProblem>[FileNames.Count];
@@ -120,9 +120,9 @@ public static class SeedLoader
             }
         });
         var problems = schemaProblems.SelectMany(p => p).ToList();
-        if (problems.Count == 0 && files.Count == FileNames.Count && Deserialize(files, problems) is { } data)
+        if (files.Count == FileNames.Count)
         {
-            Validate(data, files, problems);
+            SeedReportChecks.AddTo(problems, files);
         }
 
         return problems;

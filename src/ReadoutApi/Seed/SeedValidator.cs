@@ -17,9 +17,14 @@ internal static partial class SeedValidator
     [GeneratedRegex("^[A-Z]{4}$")]
     private static partial Regex Icao();
 
-    public static void Validate(SeedData data, IReadOnlyDictionary<string, SeedFile> files, List<SeedProblem> problems)
+    /// <summary>Checks the records across files; every problem found goes to <paramref name="problems"/>.</summary>
+    /// <param name="data">The records.</param>
+    /// <param name="files">The files they were read from, by name.</param>
+    /// <param name="problems">Where the problems go.</param>
+    /// <param name="gaps">In a report, the records that could not be read and so are not in <paramref name="data"/>.</param>
+    public static void Validate(SeedData data, IReadOnlyDictionary<string, SeedFile> files, List<SeedProblem> problems, SeedGaps? gaps = null)
     {
-        var check = new SeedChecker(files, problems);
+        var check = new SeedChecker(files, problems, gaps);
 
         var sources = check.Ids("sources.json", "sources", data.Sources, s => s.Id, Slug());
         var countries = check.Ids("countries.json", "countries", data.Countries, c => c.Code, CountryCode());
@@ -261,10 +266,10 @@ internal static partial class SeedValidator
         // The big files are checked side by side, each part into its own list; the problems keep the files' order.
         List<SeedProblem> small = [], readouts = [], claims = [], statements = [];
         Parallel.Invoke(
-            () => LinkedRecords(new SeedChecker(files, small)),
-            () => Readouts(new SeedChecker(files, readouts)),
-            () => Claims(new SeedChecker(files, claims)),
-            () => Statements(new SeedChecker(files, statements)));
+            () => LinkedRecords(new SeedChecker(files, small, gaps)),
+            () => Readouts(new SeedChecker(files, readouts, gaps)),
+            () => Claims(new SeedChecker(files, claims, gaps)),
+            () => Statements(new SeedChecker(files, statements, gaps)));
         problems.AddRange([.. small, .. readouts, .. claims, .. statements]);
     }
 }
