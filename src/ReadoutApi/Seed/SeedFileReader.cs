@@ -21,8 +21,12 @@ internal static class SeedFileReader
         {
             try
             {
-                problem = null;
-                return new SeedFile(display, WithoutBom(File.ReadAllBytes(path)));
+                reason = ReadAtMost(path, maxBytes, out var bytes);
+                if (reason is null)
+                {
+                    problem = null;
+                    return new SeedFile(display, WithoutBom(bytes));
+                }
             }
             catch (Exception e)
             {
@@ -47,19 +51,25 @@ internal static class SeedFileReader
             var info = new FileInfo(path);
             if (info.LinkTarget is { } target)
             {
+                FileSystemInfo? final;
                 try
                 {
-                    if (info.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true })
-                    {
-                        return $"is a symbolic link to '{target}', which does not exist";
-                    }
+                    final = info.ResolveLinkTarget(returnFinalTarget: true);
                 }
                 catch (IOException)
                 {
                     return "is a symbolic link that leads back to itself (a loop)";
                 }
 
-                info = new FileInfo(path);
+                if (final is not { Exists: true })
+                {
+                    return $"is a symbolic link to '{target}', which does not exist";
+                }
+
+                // What is read is the file the links lead to: a link's own size is that of the path it holds, so its
+                // kind and size are looked at there (a link to a FIFO must not be opened; a link to a huge file is over
+                // the limit).
+                info = new FileInfo(final.FullName);
             }
 
             if (!info.Exists)
@@ -74,15 +84,39 @@ internal static class SeedFileReader
                 return "is empty, or not a regular file (a FIFO, socket or device): a seed file holds a JSON object";
             }
 
-            return info.Length > maxBytes
-                ? $"is {info.Length:N0} bytes, over the limit of {maxBytes:N0} (Seed:MaxFileBytes)"
-                : null;
+            return info.Length > maxBytes ? OverTheLimit(info.Length, maxBytes) : null;
         }
         catch (Exception e)
         {
             return Describe(e);
         }
     }
+
+    // Reads the file through one handle, whose size is the file's as opened: a file replaced or grown since it was looked
+    // at is still never read past the limit.
+    // Returns null when the whole file is in bytes, else why not.
+    private static string? ReadAtMost(string path, long maxBytes, out byte[] bytes)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var length = RandomAccess.GetLength(handle);
+        bytes = [];
+        if (length > maxBytes)
+        {
+            return OverTheLimit(length, maxBytes);
+        }
+
+        bytes = new byte[length];
+        var read = 0;
+        while (read < bytes.Length && RandomAccess.Read(handle, bytes.AsSpan(read), read) is var n and > 0)
+        {
+            read += n;
+        }
+
+        return read == bytes.Length ? null : "changed while it was being read (it became shorter)";
+    }
+
+    private static string OverTheLimit(long length, long maxBytes) =>
+        $"is {length:N0} bytes, over the limit of {maxBytes:N0} (Seed:MaxFileBytes)";
 
     private static string Describe(Exception e) => e switch
     {

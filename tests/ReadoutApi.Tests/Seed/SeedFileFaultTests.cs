@@ -15,7 +15,7 @@ public sealed class SeedFileFaultTests : IDisposable
 
     public void Dispose() => _seed.Dispose();
 
-    public static TheoryData<string> Faults => ["fifo", "directory", "dangling link", "link loop", "empty"];
+    public static TheoryData<string> Faults => ["fifo", "link to a fifo", "directory", "dangling link", "link loop", "empty"];
 
     [Theory]
     [MemberData(nameof(Faults))]
@@ -42,6 +42,20 @@ public sealed class SeedFileFaultTests : IDisposable
         Assert.EndsWith("claims.json", problem.File, StringComparison.Ordinal);
         Assert.Contains("over the limit", problem.Message, StringComparison.Ordinal);
         Assert.Contains("Seed:MaxFileBytes", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheSizeLimitIsOnTheLinkedFileNotOnTheLink()
+    {
+        // As in a Kubernetes ConfigMap volume, where every seed file is a link: the limit applies to what is read.
+        var target = Path.Combine(_seed.Folder, "..data-claims.json");
+        File.Move(_seed.FileOf("claims.json"), target);
+        File.CreateSymbolicLink(_seed.FileOf("claims.json"), target);
+
+        var problem = Assert.Single(SeedLoader.Load(_seed.Folder, maxFileBytes: new FileInfo(target).Length - 1).Problems);
+
+        Assert.EndsWith("claims.json", problem.File, StringComparison.Ordinal);
+        Assert.Contains("over the limit", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -120,6 +134,11 @@ public sealed class SeedFileFaultTests : IDisposable
                     Assert.Equal(0, mkfifo.ExitCode);
                 }
 
+                return "not a regular file";
+            case "link to a fifo":
+                // A link's own size is that of the path it holds: the file it leads to is what must be looked at.
+                Plant("fifo", name + ".fifo");
+                File.CreateSymbolicLink(path, path + ".fifo");
                 return "not a regular file";
             case "directory":
                 Directory.CreateDirectory(path);
