@@ -19,14 +19,28 @@ public sealed class AppProcess : IAsyncDisposable
     public static AppProcess Start(params string[] args) => StartIn(null, null, args);
 
     /// <summary>Starts the app in <paramref name="workingDirectory"/>, as if typed in a shell at <paramref name="shellDirectory"/>.</summary>
-    public static AppProcess StartIn(string? workingDirectory, string? shellDirectory, params string[] args)
+    public static AppProcess StartIn(string? workingDirectory, string? shellDirectory, params string[] args) =>
+        StartWith([], workingDirectory, shellDirectory, args);
+
+    /// <summary>Starts the app through <paramref name="launcher"/> (a command that runs the rest of its arguments, e.g. setpriv).</summary>
+    public static AppProcess StartWith(IReadOnlyList<string> launcher, string? workingDirectory, string? shellDirectory, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(launcher.Count > 0 ? launcher[0] : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (launcher.Count > 0)
+        {
+            foreach (var arg in launcher.Skip(1))
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            start.ArgumentList.Add("dotnet");
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ReadoutApi.dll"));
         foreach (var arg in args)
         {
@@ -55,6 +69,25 @@ public sealed class AppProcess : IAsyncDisposable
     {
         await using var app = StartIn(workingDirectory, shellDirectory, args);
         return await app.WaitForExit(timeout);
+    }
+
+    /// <summary>Runs the app to its end through <paramref name="launcher"/> (see <see cref="StartWith"/>).</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunWith(
+        TimeSpan timeout, IReadOnlyList<string> launcher, params string[] args)
+    {
+        await using var app = StartWith(launcher, null, null, args);
+        return await app.WaitForExit(timeout);
+    }
+
+    /// <summary>Whether the process has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>A loopback port nothing listens on now, for an app to listen on.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async Task<(int ExitCode, string Stdout, string Stderr)> WaitForExit(TimeSpan timeout)
