@@ -74,7 +74,7 @@ internal static class SeedFileReader
 
             if (!info.Exists)
             {
-                return "file not found";
+                return Missing(path);
             }
 
             // A FIFO, a socket or a device has no size; opening one could wait forever for a writer. An empty regular
@@ -113,6 +113,24 @@ internal static class SeedFileReader
         }
 
         return read == bytes.Length ? null : "changed while it was being read (it became shorter)";
+    }
+
+    // A file looked at through a folder the service may not search seems absent: tell the two apart.
+    private static string Missing(string path)
+    {
+        try
+        {
+            File.GetAttributes(path);
+            return "vanished while it was being looked at";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "permission denied: the service cannot reach it (a folder on its path may not be searched)";
+        }
+        catch (IOException)
+        {
+            return "file not found";
+        }
     }
 
     private static string OverTheLimit(long length, long maxBytes) =>

@@ -59,11 +59,19 @@ public sealed class ProcessFaultMatrixTests(ProcessFaultMatrixTests.StartUps sta
             try
             {
                 using var seed = new SeedCopy();
-                fault.Plant(seed.Folder);
-                return await AppProcess.RunWith(
-                    StartTimeout, PermissionChecks.Launcher,
-                    "--Seed:Path", seed.Folder, "--Seed:MaxFileBytes", SeedFaultKinds.MaxFileBytes.ToString(CultureInfo.InvariantCulture),
-                    "--urls", "http://127.0.0.1:0");
+                try
+                {
+                    fault.Plant(seed.Folder);
+                    return await AppProcess.RunWith(
+                        StartTimeout, PermissionChecks.Launcher,
+                        "--Seed:Path", seed.Folder, "--Seed:MaxFileBytes", SeedFaultKinds.MaxFileBytes.ToString(CultureInfo.InvariantCulture),
+                        "--urls", "http://127.0.0.1:0");
+                }
+                finally
+                {
+                    // A folder of mode 000 could not be deleted by any user but root.
+                    PermissionChecks.SetMode(seed.Folder, (UnixFileMode)0b111_101_101);
+                }
             }
             finally
             {

@@ -34,10 +34,11 @@ public sealed class ProcessFaultReloadTests(ITestOutputHelper output) : IDisposa
             output.WriteLine($"not tried: {skipped.Name}: {PermissionChecks.Unavailable}");
         }
 
+        // A short look interval: a folder's own mode change comes with no notification, only the look sees it.
         var port = AppProcess.FreePort();
         await using var app = AppProcess.StartWith(
             PermissionChecks.Launcher, null, null,
-            "--urls", $"http://127.0.0.1:{port}", "--Seed:Path", _seed.Folder, "--Seed:Watch", "true", "--Seed:DebounceMilliseconds", "50",
+            "--urls", $"http://127.0.0.1:{port}", "--Seed:Path", _seed.Folder, "--Seed:Watch", "true", "--Seed:DebounceMilliseconds", "50", "--Seed:PollSeconds", "2",
             "--Seed:MaxFileBytes", SeedFaultKinds.MaxFileBytes.ToString(CultureInfo.InvariantCulture), "--Health:ShowDetails", "true",
             "--RateLimiting:PermitLimit", "100000000", "--Serilog:MinimumLevel:Default", "Warning");
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Bound };

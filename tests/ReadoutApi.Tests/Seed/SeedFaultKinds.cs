@@ -67,15 +67,23 @@ public static class SeedFaultKinds
         {
             NeedsPermissionChecks = true,
         },
+        new("seed folder not searchable (mode 000)", "readouts.json", "permission denied", PermissionChecks.NoAccess)
+        {
+            NeedsPermissionChecks = true,
+        },
     ];
 
     public static TheoryData<string> Names => [.. All.Select(f => f.Name)];
 
     public static SeedFault Named(string name) => All.Single(f => f.Name == name);
 
-    /// <summary>Undoes any fault on <paramref name="file"/>: whatever is at its path (and beside it) goes, its good bytes come back.</summary>
+    /// <summary>
+    /// Undoes any fault on <paramref name="file"/>: the folder's mode is the usual one again, whatever is at the file's path
+    /// (and beside it) goes, and its good bytes come back.
+    /// </summary>
     public static void Restore(string folder, string file, byte[] good)
     {
+        PermissionChecks.SetMode(folder, (UnixFileMode)0b111_101_101);
         var path = Path.Combine(folder, file);
         foreach (var extra in Directory.GetFileSystemEntries(folder, file + ".*"))
         {

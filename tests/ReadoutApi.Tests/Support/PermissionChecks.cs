@@ -46,15 +46,17 @@ public static class PermissionChecks
         }
     }
 
-    /// <summary>Takes every permission off the file (mode 000).</summary>
-    public static void NoAccess(string path)
+    /// <summary>Takes every permission off the file or folder (mode 000).</summary>
+    public static void NoAccess(string path) => SetMode(path, UnixFileMode.None);
+
+    public static void SetMode(string path, UnixFileMode mode)
     {
         if (OperatingSystem.IsWindows())
         {
             throw new PlatformNotSupportedException("file modes are Unix's");
         }
 
-        File.SetUnixFileMode(path, UnixFileMode.None);
+        File.SetUnixFileMode(path, mode);
     }
 
     private static int Exit(string[] command)
