@@ -30,11 +30,15 @@ public static class PermissionChecks
         {
             File.WriteAllText(probe, "x");
             NoAccess(probe);
-            var runs = Exit([.. launcher, "true"]) == 0;
+            // The app must still read its own files (the folders above them may be root's alone); the planted one not.
+            var readsApp = Exit([.. launcher, "head", "-c", "1", Path.Combine(AppContext.BaseDirectory, "ReadoutApi.dll")]) == 0;
             var denied = Exit([.. launcher, "cat", probe]) != 0;
-            return runs && denied
-                ? (launcher, null)
-                : ([], "running as root, and setpriv could not drop CAP_DAC_OVERRIDE: root reads a file whatever its mode");
+            return (readsApp, denied) switch
+            {
+                (true, true) => (launcher, null),
+                (false, _) => ([], "running as root, and without CAP_DAC_OVERRIDE the app's own files cannot be read here"),
+                _ => ([], "running as root, and setpriv could not drop CAP_DAC_OVERRIDE: root reads a file whatever its mode"),
+            };
         }
         catch (System.ComponentModel.Win32Exception e)
         {
