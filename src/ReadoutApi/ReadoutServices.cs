@@ -58,8 +58,8 @@ public static class ReadoutServices
         app.UseStatusCodePages();
         app.UseReadoutRequestLogging();
         app.UseResponseCompression();
-        app.UseCors();
         app.UseReadoutRateLimiting();
+        app.UseCors();
         app.UseHeadWithoutBody();
         app.UseReadoutSwagger();
         return app;

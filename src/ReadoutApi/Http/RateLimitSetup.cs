@@ -1,6 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -19,12 +22,22 @@ public sealed class RateLimitingOptions
     /// <summary>The window, in seconds.</summary>
     [Range(1, 86_400)]
     public int WindowSeconds { get; set; } = 60;
+
+    /// <summary>How many requests' worth of the quota a whole-result export (CSV, NDJSON) spends.</summary>
+    [Range(1, 10_000)]
+    public int ExportCost { get; set; } = 20;
+
+    /// <summary>How many requests' worth of the quota a search (<c>q</c>) spends.</summary>
+    [Range(1, 10_000)]
+    public int SearchCost { get; set; } = 3;
 }
 
 /// <summary>
-/// ASP.NET Core's rate limiter, one fixed window per client address. Windows are aligned to the clock
-/// (the partition key includes the window's number), so every response can say exactly when the quota
-/// resets: the <c>RateLimit-*</c> headers and <c>Retry-After</c> on a 429.
+/// ASP.NET Core's rate limiter, one fixed window per client and budget. Windows are aligned to the clock (the partition
+/// key includes the window's number), so every response can say exactly when the quota resets: the <c>RateLimit-*</c>
+/// headers and <c>Retry-After</c> on a 429. A client is an IPv4 address or an IPv6 /64 (what one subscriber gets).
+/// Requests spend what they cost (<see cref="RequestCost"/>); health probes spend nothing, and the documentation has a
+/// budget of its own, so neither a busy client nor a reader of the docs can starve the other.
 /// </summary>
 public sealed class ClientRateLimiter : IDisposable
 {
@@ -36,25 +49,57 @@ public sealed class ClientRateLimiter : IDisposable
     {
         _options = options.Value;
         _clock = clock;
-        Limiter = PartitionedRateLimiter.Create<HttpContext, (string Client, long Window)>(context =>
-            RateLimitPartition.GetFixedWindowLimiter(
-                (context.Connection.RemoteIpAddress?.ToString() ?? "unknown", Now / _options.WindowSeconds),
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = _options.PermitLimit,
-                    Window = TimeSpan.FromSeconds(_options.WindowSeconds),
-                    QueueLimit = 0,
-                    AutoReplenishment = false,
-                }));
+        var byClient = PartitionedRateLimiter.Create<HttpContext, (string Client, RequestBudget Budget, long Window)>(context =>
+            RequestCost.BudgetOf(context) is { } budget
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    (ClientOf(context.Connection.RemoteIpAddress), budget, Now / _options.WindowSeconds),
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = _options.PermitLimit,
+                        Window = TimeSpan.FromSeconds(_options.WindowSeconds),
+                        QueueLimit = 0,
+                        AutoReplenishment = false,
+                    })
+                : RateLimitPartition.GetNoLimiter(("", RequestBudget.Api, 0L)));
+        Limiter = new WeightedRateLimiter(byClient, context => Math.Min(RequestCost.Of(context, _options), _options.PermitLimit));
     }
 
     /// <summary>Requests allowed per window.</summary>
     public int PermitLimit => _options.PermitLimit;
 
+    /// <summary>Requests' worth an export spends.</summary>
+    public int ExportCost => _options.ExportCost;
+
+    /// <summary>Requests' worth a search spends.</summary>
+    public int SearchCost => _options.SearchCost;
+
     /// <summary>The partitioned limiter the rate-limiting middleware runs.</summary>
     public PartitionedRateLimiter<HttpContext> Limiter { get; }
 
     private long Now => _clock.GetUtcNow().ToUnixTimeSeconds();
+
+    /// <summary>The partition of a client address: itself for IPv4, its /64 for IPv6.</summary>
+    public static string ClientOf(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
 
     /// <summary>Writes <c>RateLimit-Limit</c>, <c>RateLimit-Remaining</c> and <c>RateLimit-Reset</c> for this client.</summary>
     public int WriteHeaders(HttpContext context)
@@ -88,6 +133,14 @@ public static class RateLimitSetup
             options.OnRejected = async (rejected, cancellationToken) =>
             {
                 var context = rejected.HttpContext;
+                // The limiter runs before CORS (so preflights count too): a browser must still be able to read the 429.
+                var policy = await context.RequestServices.GetRequiredService<ICorsPolicyProvider>().GetPolicyAsync(context, null);
+                if (policy is not null)
+                {
+                    var cors = context.RequestServices.GetRequiredService<ICorsService>();
+                    cors.ApplyResult(cors.EvaluatePolicy(context, policy), context.Response);
+                }
+
                 var reset = limiter.WriteHeaders(context);
                 context.Response.Headers.RetryAfter = reset.ToString(CultureInfo.InvariantCulture);
                 var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
@@ -99,7 +152,7 @@ public static class RateLimitSetup
                         Status = StatusCodes.Status429TooManyRequests,
                         Title = "Too Many Requests",
                         Type = "https://tools.ietf.org/html/rfc6585#section-4",
-                        Detail = $"This client has used its {limiter.PermitLimit} requests of this window. Retry after {reset} s.",
+                        Detail = $"This client has used its {limiter.PermitLimit} requests of this window (an export counts as {limiter.ExportCost}, a search as {limiter.SearchCost}). Retry after {reset} s.",
                     },
                 });
             };
@@ -114,7 +167,11 @@ public static class RateLimitSetup
         var limiter = app.ApplicationServices.GetRequiredService<ClientRateLimiter>();
         return app.Use((context, next) =>
         {
-            limiter.WriteHeaders(context);
+            if (RequestCost.BudgetOf(context) is not null)
+            {
+                limiter.WriteHeaders(context);
+            }
+
             return next(context);
         });
     }

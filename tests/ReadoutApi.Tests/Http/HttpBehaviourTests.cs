@@ -384,37 +384,6 @@ public class HttpBehaviourTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 }
 
-public class RateLimitTests
-{
-    [Fact]
-    public async Task OverTheLimitIs429ProblemWithRetryAfter()
-    {
-        await using var factory = new ApiFactory(new() { ["RateLimiting:PermitLimit"] = "3", ["RateLimiting:WindowSeconds"] = "3600" });
-        var client = factory.CreateClient();
-
-        var remaining = new List<string>();
-        for (var i = 0; i < 3; i++)
-        {
-            using var ok = await client.GetAsync("/v1/readouts");
-            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-            Assert.Equal("3", ok.Headers.GetValues("RateLimit-Limit").Single());
-            remaining.Add(ok.Headers.GetValues("RateLimit-Remaining").Single());
-        }
-
-        Assert.Equal(["2", "1", "0"], remaining);
-        using var limited = await client.GetAsync("/v1/readouts");
-        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
-        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
-        var retryAfter = int.Parse(limited.Headers.GetValues("Retry-After").Single(), CultureInfo.InvariantCulture);
-        Assert.InRange(retryAfter, 1, 3600);
-        Assert.Equal(retryAfter.ToString(CultureInfo.InvariantCulture), limited.Headers.GetValues("RateLimit-Reset").Single());
-        Assert.Equal("0", limited.Headers.GetValues("RateLimit-Remaining").Single());
-        var problem = JsonNode.Parse(await limited.Content.ReadAsStringAsync())!;
-        Assert.Equal(429, (int)problem["status"]!);
-        Assert.Equal("/v1/readouts", (string)problem["instance"]!);
-    }
-}
-
 public class ServerHeaderTests
 {
     [Fact]
