@@ -57,6 +57,7 @@ public static class ReadoutServices
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseReadoutRequestLogging();
+        app.UseHostValidation();
         app.UseResponseCompression();
         app.UseReadoutRateLimiting();
         app.UseCors();

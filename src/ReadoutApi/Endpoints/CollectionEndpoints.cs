@@ -93,12 +93,22 @@ public static class CollectionEndpoints
         }
 
         var address = PageAddress.Of(request.Path, request.QueryString.Value ?? "", request.Query);
+        if (format == ResponseFormat.Atom)
+        {
+            // A feed chosen by Accept links to feeds: its self, next and prev links say format=atom.
+            address = address.WithFormat("atom");
+        }
+
         if (QueryParser.Parse(parameters, request.Query, address, collection, cursors, out var errors) is not { } query)
         {
             return InvalidParameters(errors);
         }
 
-        if (caching.IsNotModified(context, snapshot.Stamp, format))
+        // Atom links are absolute: built on the request's origin (no PublicBaseUrl), they make the ETag differ by origin.
+        if (format == ResponseFormat.Atom
+                ? caching.IsNotModified(context, snapshot.Stamp, PublicLinks.ETagFor(
+                    HttpCaching.ETag(snapshot.Stamp, request.Path, request.QueryString, format), PublicLinks.RequestOrigin(context)))
+                : caching.IsNotModified(context, snapshot.Stamp, format))
         {
             return NotModified.Instance;
         }
@@ -121,7 +131,9 @@ public static class CollectionEndpoints
         if (format == ResponseFormat.Atom)
         {
             var entries = page.Records.Select(json => module.AtomEntry(json, snapshot.References)).ToArray();
-            return new AtomResult($"ReadoutApi: {module.Title}", snapshot.LoadedAt, entries, page.Links.Self, page.Links.Next, page.Links.Prev);
+            return new AtomResult(
+                $"ReadoutApi: {module.Title}", snapshot.LoadedAt, entries, page.Links.Self, page.Links.Next, page.Links.Prev,
+                address.Identity(module.Descriptor.Path));
         }
 
         return new JsonPageResult(page);

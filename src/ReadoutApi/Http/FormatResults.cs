@@ -102,32 +102,46 @@ public sealed class NdjsonResult(IEnumerable<ReadOnlyMemory<byte>> records) : Re
 }
 
 /// <summary>An Atom 1.0 feed of a page of records, written with System.ServiceModel.Syndication.</summary>
+/// <remarks>
+/// Links are absolute on <see cref="PublicLinks.Origin"/> (relative when there is none); ids are tag URIs
+/// (<see cref="PublicLinks.AtomId"/>) that do not depend on the host or scheme the feed was fetched by.
+/// </remarks>
+/// <param name="title">The feed's title.</param>
+/// <param name="updated">When its data was loaded.</param>
+/// <param name="entries">The page's entries.</param>
+/// <param name="self">This page's root-relative link.</param>
+/// <param name="next">The next page's, if any.</param>
+/// <param name="prev">The previous page's, if any.</param>
+/// <param name="feedPath">What identifies the feed whatever its page (path and filters); by default the path of <paramref name="self"/>.</param>
 public sealed class AtomResult(
-    string title, DateTimeOffset updated, IReadOnlyList<AtomEntry> entries, string self, string? next, string? prev) : RepresentationResult
+    string title, DateTimeOffset updated, IReadOnlyList<AtomEntry> entries, string self, string? next, string? prev, string? feedPath = null)
+    : RepresentationResult
 {
     /// <inheritdoc />
     public override async Task ExecuteAsync(HttpContext httpContext)
     {
-        var request = httpContext.Request;
-        var origin = new Uri($"{request.Scheme}://{request.Host}");
-        var feed = new SyndicationFeed(title, "ReadoutApi", null, new Uri(origin, self).AbsoluteUri, updated);
+        var origin = PublicLinks.Origin(httpContext);
+        Uri Link(string relative) => origin is null ? new Uri(relative, UriKind.Relative) : new Uri(origin + relative, UriKind.Absolute);
+
+        var id = PublicLinks.AtomId(feedPath ?? self.Split('?')[0]);
+        var feed = new SyndicationFeed(title, "ReadoutApi", null, id, updated);
         feed.Authors.Add(new SyndicationPerson { Name = "ReadoutApi" });
-        feed.Links.Add(SyndicationLink.CreateSelfLink(new Uri(origin, self), "application/atom+xml"));
+        feed.Links.Add(SyndicationLink.CreateSelfLink(Link(self), "application/atom+xml"));
         if (next is not null)
         {
-            feed.Links.Add(new SyndicationLink(new Uri(origin, next), "next", null, "application/atom+xml", 0));
+            feed.Links.Add(new SyndicationLink(Link(next), "next", null, "application/atom+xml", 0));
         }
 
         if (prev is not null)
         {
-            feed.Links.Add(new SyndicationLink(new Uri(origin, prev), "previous", null, "application/atom+xml", 0));
+            feed.Links.Add(new SyndicationLink(Link(prev), "previous", null, "application/atom+xml", 0));
         }
 
         feed.Items = entries.Select(e =>
         {
-            var link = new Uri(origin, e.Href);
+            var link = Link(e.Href);
             var date = new DateTimeOffset(e.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            var item = new SyndicationItem(e.Title, e.Summary, link, link.AbsoluteUri, date) { PublishDate = date };
+            var item = new SyndicationItem(e.Title, e.Summary, link, PublicLinks.AtomId(e.Href), date) { PublishDate = date };
             item.Summary = new TextSyndicationContent(e.Summary);
             item.Content = null;
             item.Links.Clear();

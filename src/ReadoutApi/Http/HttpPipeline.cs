@@ -28,6 +28,10 @@ public static partial class HttpPipeline
         services.Configure<KestrelServerOptions>(options => options.AddServerHeader = false);
         services.AddOptions<CachingOptions>().BindConfiguration(CachingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<HttpCaching>();
+        services.AddOptions<LinkOptions>()
+            .Configure<IConfiguration>((options, configuration) => options.PublicBaseUrl = configuration[LinkOptions.Key])
+            .Validate(options => options.IsValid(), $"{LinkOptions.Key} must be an http or https origin (scheme, host and port only), e.g. https://api.example.org.")
+            .ValidateOnStart();
         services.AddResponseCompression(options =>
         {
             options.EnableForHttps = true;
@@ -44,11 +48,12 @@ public static partial class HttpPipeline
             .AllowAnyHeader()
             .WithExposedHeaders(ExposedHeaders)
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
-        // Behind a proxy (the nginx of the deployment), the client address comes from X-Forwarded-For: trusted from
-        // loopback, and from the networks listed in ForwardedHeaders:KnownNetworks (CIDR, e.g. a compose network).
+        // Behind a proxy (the nginx of the deployment), the client address, scheme and host come from X-Forwarded-For,
+        // -Proto and -Host: trusted from loopback, and from the networks listed in ForwardedHeaders:KnownNetworks (CIDR,
+        // e.g. a compose network); from anyone else they are ignored. The host is then checked like a Host header.
         services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>((options, configuration) =>
         {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             foreach (var network in configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [])
             {
                 options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));

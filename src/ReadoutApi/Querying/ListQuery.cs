@@ -56,6 +56,34 @@ public sealed record PageAddress(string Path, string Self, IReadOnlyList<KeyValu
     /// <summary>The link to the page a cursor token points at.</summary>
     public string With(string cursorToken) =>
         Path + QueryString.Create(Parameters.Append(KeyValuePair.Create(ParameterNames.Cursor, (string?)cursorToken))).ToUriComponent();
+
+    /// <summary>
+    /// This address with <c>format=</c> added when it has none, itself included: links of a representation chosen by
+    /// <c>Accept</c> then lead to the same representation whatever the follower's <c>Accept</c>.
+    /// </summary>
+    public PageAddress WithFormat(string format)
+    {
+        if (Parameters.Any(p => p.Key == ParameterNames.Format))
+        {
+            return this;
+        }
+
+        var added = KeyValuePair.Create(ParameterNames.Format, (string?)format);
+        var separator = Self.Contains('?') ? (Self.EndsWith('?') ? "" : "&") : "?";
+        return new PageAddress(Path, Self + separator + ParameterNames.Format + "=" + Uri.EscapeDataString(format), [.. Parameters, added]);
+    }
+
+    /// <summary>
+    /// What names the result whatever its page and presentation: the path and the parameters that choose records and
+    /// their order (not <c>limit</c>, <c>cursor</c>, <c>format</c> or <c>facets</c>), sorted by name.
+    /// </summary>
+    /// <param name="canonicalPath">The resource's path as the API writes it (the request's may differ in case or slash).</param>
+    public string Identity(string canonicalPath)
+    {
+        string[] presentation = [ParameterNames.Limit, ParameterNames.Format, ParameterNames.Facets];
+        var chosen = Parameters.Where(p => !presentation.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal).ToArray();
+        return chosen.Length == 0 ? canonicalPath : canonicalPath + QueryString.Create(chosen).ToUriComponent();
+    }
 }
 
 /// <summary>One finished page of a query's result.</summary>
