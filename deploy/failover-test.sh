@@ -38,6 +38,26 @@ sed -e 's/api-a:8080/127.0.0.1:5401/' -e 's/api-b:8080/127.0.0.1:5402/' deploy/n
 nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
 until curl -sf http://127.0.0.1:5480/health/ready >/dev/null; do sleep 0.1; done
 
+echo "== Atom links fetched through nginx carry its host and port; ids do not depend on the host"
+# Chosen by Accept (no format=), with a client's own X-Forwarded-Host, which nginx replaces.
+curl -sf -H 'Accept: application/atom+xml' -H 'X-Forwarded-Host: evil.example' "http://127.0.0.1:5480/v1/readouts?limit=2" >"$WORK/feed-proxy.xml"
+curl -sf "http://127.0.0.1:5402/v1/readouts?limit=2&format=atom" >"$WORK/feed-direct.xml"
+python3 - "$WORK" <<'PY'
+import sys, urllib.request, xml.etree.ElementTree as ET
+A = "{http://www.w3.org/2005/Atom}"
+work = sys.argv[1]
+proxy, direct = (ET.parse(f"{work}/feed-{n}.xml").getroot() for n in ("proxy", "direct"))
+hrefs = [l.get("href") for l in proxy.iter(A + "link")]
+wrong = [h for h in hrefs if not h.startswith("http://127.0.0.1:5480/")]
+print(f"   {len(hrefs)} links, {len(wrong)} not on http://127.0.0.1:5480/{': ' + wrong[0] if wrong else ''}")
+ids = lambda feed: [e.text for e in feed.iter(A + "id")]
+print(f"   ids through nginx and from :5402 directly the same: {ids(proxy) == ids(direct)} ({ids(proxy)[1]})")
+rel = {l.get("rel"): l.get("href") for l in proxy.findall(A + "link")}
+followed = {r: urllib.request.urlopen(rel[r]).headers.get_content_type() for r in ("self", "next")}
+print(f"   self and next followed (no Accept): {followed}")
+sys.exit(0 if hrefs and not wrong and ids(proxy) == ids(direct) and all(t == "application/atom+xml" for t in followed.values()) else 1)
+PY
+
 echo "== ${DURATION}s of load through nginx (wrk -t2 -c32); replica :5401 is killed after $((DURATION / 3))s"
 ( sleep $((DURATION / 3)); kill -9 "${PIDS[0]}"; echo "   killed the replica on :5401 (SIGKILL) at $(date +%T)" ) &
 KILLER=$!
