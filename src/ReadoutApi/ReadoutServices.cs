@@ -58,7 +58,7 @@ public static class ReadoutServices
         app.UseStatusCodePages();
         app.UseReadoutRequestLogging();
         app.UseHostValidation();
-        app.UseResponseCompression();
+        app.UseReadoutCompression();
         app.UseReadoutRateLimiting();
         app.UseCors();
         app.UseHeadWithoutBody();

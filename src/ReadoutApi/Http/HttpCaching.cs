@@ -4,6 +4,7 @@ using System.ComponentModel.DataAnnotations;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -38,12 +39,22 @@ public sealed class DataStamp(string version, DateTimeOffset loadedAt)
 /// <summary>
 /// Validators and conditional requests. The ETag is derived from what determines the bytes (the data
 /// version, the build, the path, the query and the format), so a 304 costs no query and no serialization.
+/// A compressed body is another representation with its own strong ETag: the base tag (always 20 characters
+/// between the quotes) followed by <c>-br</c> or <c>-gzip</c>. Tags are compared whole, never stripped, so a
+/// base tag that happens to end in <c>-br</c> cannot be mistaken for a compressed variant.
 /// </summary>
-public sealed class HttpCaching(IOptions<CachingOptions> options)
+/// <param name="options">The caching options.</param>
+/// <param name="compression">
+/// The response compression middleware's own choice of encoding, asked before the response exists, so that a 304
+/// names the variant the 200 would have been. Null where there is no compression (unit tests).
+/// </param>
+public sealed class HttpCaching(IOptions<CachingOptions> options, IResponseCompressionProvider? compression = null)
 {
+    /// <summary>What every response of an API resource varies by, errors included (<see cref="CompressionSetup"/>).</summary>
+    public const string VaryByRepresentation = "Accept, Accept-Encoding";
+
     // A new build may render the same data differently, so it gets new ETags.
     private static readonly string Build = typeof(HttpCaching).Assembly.ManifestModule.ModuleVersionId.ToString("N");
-    private static readonly string[] EncodingSuffixes = ["-br", "-gzip"];
 
     private readonly string _cacheControl = $"public, max-age={options.Value.MaxAgeSeconds}";
 
@@ -54,22 +65,28 @@ public sealed class HttpCaching(IOptions<CachingOptions> options)
     public bool IsNotModified(HttpContext context, DataStamp data, ResponseFormat format) =>
         IsNotModified(context, data, ETag(data, context.Request.Path, context.Request.QueryString, format));
 
-    /// <summary>As <see cref="IsNotModified(HttpContext, DataStamp, ResponseFormat)"/>, with the ETag computed already.</summary>
+    /// <summary>As <see cref="IsNotModified(HttpContext, DataStamp, ResponseFormat)"/>, with the (identity) ETag computed already.</summary>
     public bool IsNotModified(HttpContext context, DataStamp data, string etag)
     {
         var request = context.Request;
         var headers = context.Response.Headers;
-        headers.ETag = etag;
+        // The ETag of the representation a 200 would send: the encoding the compression middleware will choose included.
+        var encoding = compression is not null && compression.CheckRequestAcceptsCompression(context)
+            ? compression.GetCompressionProvider(context)?.EncodingName
+            : null;
+        var variant = Variant(etag, encoding);
+        headers.ETag = variant;
         headers.LastModified = data.HttpDate;
         headers.CacheControl = _cacheControl;
-        headers.Vary = "Accept, Accept-Encoding";
-        context.Response.OnStarting(MarkEncoding, context);
+        headers.Vary = VaryByRepresentation;
+        context.Response.OnStarting(MarkEncoding, new Marking(context, etag, encoding));
 
         var ifNoneMatch = request.Headers.IfNoneMatch;
         if (ifNoneMatch.Count > 0)
         {
+            // Weak comparison (RFC 9110, 13.1.2): the opaque tags must be equal, whatever W/ says.
             return EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags) &&
-                   tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || StripEncoding(t.Tag.Value) == etag);
+                   tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Tag.Value == variant);
         }
 
         return request.Headers.IfModifiedSince.Count > 0 &&
@@ -97,31 +114,32 @@ public sealed class HttpCaching(IOptions<CachingOptions> options)
         return $"\"{Base64Url.EncodeToString(digest[..15])}\"";
     }
 
-    // A compressed body is a different representation: give it a distinct strong ETag ("abc-br").
+    /// <summary>The ETag of the variant of a representation in a content coding (<c>"abc-br"</c>); the tag itself for none.</summary>
+    public static string Variant(string etag, string? encoding) =>
+        string.IsNullOrEmpty(encoding) ? etag : $"{etag[..^1]}-{encoding}\"";
+
+    // When the response starts, the ETag of a 200 names the encoding actually applied. For a GET that is the one
+    // predicted; a HEAD sends no body through the compression middleware, so it is told the encoding a GET would have.
     private static Task MarkEncoding(object state)
     {
-        var response = ((HttpContext)state).Response;
-        var encoding = response.Headers.ContentEncoding.ToString();
-        var etag = response.Headers.ETag.ToString();
-        if (encoding.Length > 0 && etag.Length > 2 && response.StatusCode is StatusCodes.Status200OK)
+        var (context, etag, predicted) = (Marking)state;
+        var response = context.Response;
+        if (response.StatusCode is not StatusCodes.Status200OK)
         {
-            response.Headers.ETag = $"{etag[..^1]}-{encoding}\"";
+            return Task.CompletedTask;
         }
 
+        var encoding = response.Headers.ContentEncoding.ToString();
+        if (encoding.Length == 0 && predicted is not null && HttpMethods.IsHead(context.Request.Method))
+        {
+            response.Headers.ContentEncoding = predicted;
+            response.Headers.ContentLength = null;
+            encoding = predicted;
+        }
+
+        response.Headers.ETag = Variant(etag, encoding);
         return Task.CompletedTask;
     }
 
-    private static string StripEncoding(string? tag)
-    {
-        tag ??= "";
-        foreach (var suffix in EncodingSuffixes)
-        {
-            if (tag.EndsWith(suffix + "\"", StringComparison.Ordinal))
-            {
-                return tag[..^(suffix.Length + 1)] + "\"";
-            }
-        }
-
-        return tag;
-    }
+    private sealed record Marking(HttpContext Context, string ETag, string? Encoding);
 }

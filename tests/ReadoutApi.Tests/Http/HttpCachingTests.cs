@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using ReadoutApi.Http;
@@ -16,7 +19,18 @@ public class HttpCachingTests
     private static readonly DataStamp Data = new("v1", DateTimeOffset.FromUnixTimeSeconds(1_750_000_000));
     private static readonly string Tag = ETagOf();
 
-    private readonly HttpCaching _caching = new(Options.Create(new CachingOptions { MaxAgeSeconds = 60 }));
+    // The compression middleware's own choice of encoding, configured as the app configures it (brotli before gzip).
+    private static readonly IResponseCompressionProvider Compression = new ServiceCollection()
+        .AddLogging()
+        .AddResponseCompression(options =>
+        {
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+        })
+        .BuildServiceProvider()
+        .GetRequiredService<IResponseCompressionProvider>();
+
+    private readonly HttpCaching _caching = new(Options.Create(new CachingOptions { MaxAgeSeconds = 60 }), Compression);
 
     private static (DefaultHttpContext Context, StartingResponseFeature Response) Request(params (string Name, string Value)[] headers)
     {
@@ -166,10 +180,36 @@ public class HttpCachingTests
     [Theory]
     [InlineData("gzip")]
     [InlineData("br")]
-    public void IfNoneMatchWithTheTagACompressedResponseCarriedIsNotModified(string encoding)
+    public void IfNoneMatchWithTheTagACompressedResponseCarriedIsNotModifiedWhenThatEncodingWouldBeSentAgain(string encoding)
     {
-        Assert.True(IsNotModified(("If-None-Match", Encoded(Tag, encoding))));
-        Assert.True(IsNotModified(("If-None-Match", $"\"older\", {Encoded(Tag, encoding)}")));
+        Assert.True(IsNotModified(("Accept-Encoding", encoding), ("If-None-Match", Encoded(Tag, encoding))));
+        Assert.True(IsNotModified(("Accept-Encoding", encoding), ("If-None-Match", $"\"older\", {Encoded(Tag, encoding)}")));
+    }
+
+    [Theory]
+    [InlineData("br", null)]
+    [InlineData("br", "identity")]
+    [InlineData("br", "gzip")]
+    [InlineData("gzip", "br")]
+    [InlineData("br", "br;q=0, gzip")]
+    [InlineData("", "br")]
+    public void ATagValidatesOnlyTheVariantTheRequestWouldGet(string taggedEncoding, string? acceptEncoding)
+    {
+        var tag = taggedEncoding.Length == 0 ? Tag : Encoded(Tag, taggedEncoding);
+        (string, string)[] headers = acceptEncoding is null
+            ? [("If-None-Match", tag)]
+            : [("Accept-Encoding", acceptEncoding), ("If-None-Match", tag)];
+
+        Assert.False(IsNotModified(headers));
+    }
+
+    [Fact]
+    public void ANotModifiedNamesTheVariantTheOkWouldHaveSent()
+    {
+        var (context, _) = Request(("Accept-Encoding", "gzip, br"), ("If-None-Match", Encoded(Tag, "br")));
+
+        Assert.True(_caching.IsNotModified(context, Data, ResponseFormat.Json));
+        Assert.Equal(Encoded(Tag, "br"), context.Response.Headers.ETag.ToString());
     }
 
     [Fact]
@@ -177,8 +217,16 @@ public class HttpCachingTests
     {
         var csv = ETagOf(format: ResponseFormat.Csv);
 
-        Assert.False(IsNotModified(("If-None-Match", Encoded(csv, "br"))));
-        Assert.False(IsNotModified(("If-None-Match", Encoded(Tag, "deflate"))));
+        Assert.False(IsNotModified(("Accept-Encoding", "br"), ("If-None-Match", Encoded(csv, "br"))));
+        Assert.False(IsNotModified(("Accept-Encoding", "deflate"), ("If-None-Match", Encoded(Tag, "deflate"))));
+    }
+
+    [Fact]
+    public void TheVariantOfATagIsTheTagWithTheEncodingInsideTheQuotes()
+    {
+        Assert.Equal("\"abc-br\"", HttpCaching.Variant("\"abc\"", "br"));
+        Assert.Equal("\"abc\"", HttpCaching.Variant("\"abc\"", null));
+        Assert.Equal("\"abc-br\"", HttpCaching.Variant("\"abc-br\"", ""));
     }
 
     [Fact]
@@ -235,10 +283,10 @@ public class HttpCachingTests
     }
 
     [Theory]
-    [InlineData(StatusCodes.Status200OK, "")]
-    [InlineData(StatusCodes.Status304NotModified, "br")]
-    [InlineData(StatusCodes.Status500InternalServerError, "gzip")]
-    public async Task AnyOtherResponseKeepsThePlainETag(int status, string encoding)
+    [InlineData(StatusCodes.Status200OK, "", "\"")]
+    [InlineData(StatusCodes.Status200OK, "gzip", "-gzip\"")]
+    [InlineData(StatusCodes.Status304NotModified, "", "-br\"")]
+    public async Task TheSentETagNamesTheEncodingOfAnOkAndThePredictedOneOfANotModified(int status, string encoding, string ending)
     {
         var (context, response) = Request(("Accept-Encoding", "br, gzip"));
         _caching.IsNotModified(context, Data, ResponseFormat.Json);
@@ -247,7 +295,7 @@ public class HttpCachingTests
 
         await response.StartAsync();
 
-        Assert.Equal(Tag, context.Response.Headers.ETag.ToString());
+        Assert.Equal(Tag[..^1] + ending, context.Response.Headers.ETag.ToString());
     }
 
     /// <summary>A response feature that keeps <c>OnStarting</c> callbacks and runs them when told, as a server does.</summary>
