@@ -20,15 +20,17 @@ public enum ResponseFormat
     Atom,
 }
 
-/// <summary>Chooses the representation from <c>format=</c> (which wins) or the <c>Accept</c> header.</summary>
+/// <summary>Chooses the representation from <c>format=</c> (which wins) or the <c>Accept</c> header (RFC 9110, 12.5.1).</summary>
 public static class FormatNegotiation
 {
-    private static readonly (string Name, ResponseFormat Format, string MediaType)[] Known =
+    // Each format with its media type, and the media type parameters its Content-Type carries: a media range with
+    // parameters matches only a representation that has them all (application/json;charset=utf-8 matches JSON).
+    private static readonly Offer[] Known =
     [
-        ("json", ResponseFormat.Json, "application/json"),
-        ("csv", ResponseFormat.Csv, "text/csv"),
-        ("ndjson", ResponseFormat.Ndjson, "application/x-ndjson"),
-        ("atom", ResponseFormat.Atom, "application/atom+xml"),
+        new("json", ResponseFormat.Json, "application/json", [], [("charset", "utf-8")]),
+        new("csv", ResponseFormat.Csv, "text/csv", [], [("charset", "utf-8"), ("header", "present")]),
+        new("ndjson", ResponseFormat.Ndjson, "application/x-ndjson", ["application/ndjson"], [("charset", "utf-8")]),
+        new("atom", ResponseFormat.Atom, "application/atom+xml", [], [("charset", "utf-8"), ("type", "feed")]),
     ];
 
     /// <summary>The format's media type.</summary>
@@ -38,11 +40,11 @@ public static class FormatNegotiation
     /// <returns>The format, or the 400 or 406 to answer.</returns>
     public static Negotiated Negotiate(HttpRequest request, IReadOnlyList<string> offered)
     {
+        var available = Known.Where(k => offered.Contains(k.Name)).ToArray();
         if (request.Query.TryGetValue(ParameterNames.Format, out var requested))
         {
-            var available = Available(offered);
-            var match = requested.Count == 1 ? available.FirstOrDefault(k => k.Name.Equals(requested[0], StringComparison.OrdinalIgnoreCase)) : default;
-            return match.Name is not null
+            var match = requested.Count == 1 ? available.FirstOrDefault(k => k.Name.Equals(requested[0], StringComparison.OrdinalIgnoreCase)) : null;
+            return match is not null
                 ? new Negotiated(match.Format)
                 : new Negotiated(Invalid: TypedResults.ValidationProblem(
                     new Dictionary<string, string[]> { [ParameterNames.Format] = [$"must be given once, one of {string.Join(", ", available.Select(k => k.Name))}."] },
@@ -58,32 +60,96 @@ public static class FormatNegotiation
             return new Negotiated(ResponseFormat.Json);
         }
 
-        var acceptable = Available(offered);
-        foreach (var range in ranges.OrderByDescending(r => r.Quality ?? 1.0))
+        // Each format takes the quality of the most specific range that matches it; q=0 rules it out even where a
+        // wildcard would accept it. The highest quality wins; then the range the client listed first; then our order.
+        Offer? best = null;
+        (double Quality, int Position) bestRank = (0, int.MaxValue);
+        foreach (var offer in available)
         {
-            if (range.Quality == 0)
+            if (Rank(offer, ranges) is { Quality: > 0 } rank &&
+                (rank.Quality > bestRank.Quality || (rank.Quality == bestRank.Quality && rank.Position < bestRank.Position)))
             {
-                continue;
-            }
-
-            foreach (var (_, format, mediaType) in acceptable)
-            {
-                if (new MediaTypeHeaderValue(mediaType).IsSubsetOf(range) ||
-                    (format == ResponseFormat.Ndjson && range.MediaType.Equals("application/ndjson", StringComparison.OrdinalIgnoreCase)))
-                {
-                    return new Negotiated(format);
-                }
+                (best, bestRank) = (offer, rank);
             }
         }
 
-        return new Negotiated(NotAcceptable: new NotAcceptable(
-            $"None of the media types in Accept ('{Shorten(accept.ToString())}') is available here. Available: {string.Join(", ", acceptable.Select(k => k.MediaType))}; or use format={string.Join("|", acceptable.Select(k => k.Name))}."));
+        return best is not null
+            ? new Negotiated(best.Format)
+            : new Negotiated(NotAcceptable: new NotAcceptable(
+                $"None of the media types in Accept ('{Shorten(accept.ToString())}') is available here. Available: {string.Join(", ", available.Select(k => k.MediaType))}; or use format={string.Join("|", available.Select(k => k.Name))}."));
     }
 
-    private static (string Name, ResponseFormat Format, string MediaType)[] Available(IReadOnlyList<string> offered) =>
-        Known.Where(k => offered.Contains(k.Name)).ToArray();
+    // The quality the client gives a format (from its most specific matching range, the first of equals), and where
+    // that range stands in Accept; null when no range matches.
+    private static (double Quality, int Position)? Rank(Offer offer, IList<MediaTypeHeaderValue> ranges)
+    {
+        (double Quality, int Position)? rank = null;
+        var bestSpecificity = -1;
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            if (Specificity(offer, ranges[i]) is { } specificity && specificity > bestSpecificity)
+            {
+                bestSpecificity = specificity;
+                rank = (ranges[i].Quality ?? 1.0, i);
+            }
+        }
+
+        return rank;
+    }
+
+    // How specific a matching range is (*/* < type/* < type/subtype, then by its parameters); null if it does not match.
+    private static int? Specificity(Offer offer, MediaTypeHeaderValue range)
+    {
+        var (type, subtype) = (range.Type.Value ?? "", range.SubType.Value ?? "");
+        var (offerType, offerSubtype) = (offer.MediaType[..offer.MediaType.IndexOf('/')], offer.MediaType[(offer.MediaType.IndexOf('/') + 1)..]);
+        int level;
+        if (type == "*" && subtype == "*")
+        {
+            level = 0;
+        }
+        else if (!type.Equals(offerType, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        else if (subtype == "*")
+        {
+            level = 1;
+        }
+        else if (subtype.Equals(offerSubtype, StringComparison.OrdinalIgnoreCase) ||
+                 offer.Aliases.Any(a => a.Equals($"{type}/{subtype}", StringComparison.OrdinalIgnoreCase)))
+        {
+            level = 2;
+        }
+        else
+        {
+            return null;
+        }
+
+        // Parameters before q are the media type's; those after it are accept extensions, which do not restrict.
+        var parameters = 0;
+        foreach (var parameter in range.Parameters)
+        {
+            if (parameter.Name.Equals("q", StringComparison.OrdinalIgnoreCase))
+            {
+                break;
+            }
+
+            var value = HeaderUtilities.RemoveQuotes(parameter.Value).ToString();
+            if (!offer.Parameters.Any(p => p.Name.Equals(parameter.Name.Value, StringComparison.OrdinalIgnoreCase) &&
+                                           p.Value.Equals(value, StringComparison.OrdinalIgnoreCase)))
+            {
+                return null;
+            }
+
+            parameters++;
+        }
+
+        return (level * 100) + parameters;
+    }
 
     private static string Shorten(string text) => text.Length > 200 ? text[..200] + "…" : text;
+
+    private sealed record Offer(string Name, ResponseFormat Format, string MediaType, string[] Aliases, (string Name, string Value)[] Parameters);
 }
 
 /// <summary>The outcome of negotiation: a format, or the error to answer.</summary>

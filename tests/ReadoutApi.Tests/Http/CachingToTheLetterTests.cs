@@ -175,4 +175,46 @@ public class CachingToTheLetterTests(ApiFactory factory) : IClassFixture<ApiFact
             Assert.True(Vary(response).SequenceEqual(ApiVary), $"{method} {url} ({(int)response.StatusCode}, Accept-Encoding '{encoding}'): Vary {string.Join(", ", Vary(response))}");
         }
     }
+
+    [Fact]
+    public async Task ANotAcceptableVariesByAccept()
+    {
+        using var response = await Send("/v1/readouts", ("Accept", "application/xml"));
+
+        Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);
+        Assert.Contains("Accept", Vary(response));
+    }
+
+    [Theory]
+    [InlineData("/v1/claims", "application/json;q=0, */*;q=0.1", "text/csv")]
+    [InlineData("/v1/readouts", "application/json;q=0, text/csv;q=0, */*", "application/x-ndjson")]
+    [InlineData("/v1/claims", "application/json; charset=utf-8", "application/json")]
+    [InlineData("/v1", "application/json; charset=UTF-8", "application/json")]
+    [InlineData("/v1/claims", "text/csv;charset=utf-8;header=present", "text/csv")]
+    [InlineData("/v1/readouts", "application/atom+xml;type=feed", "application/atom+xml")]
+    [InlineData("/v1/readouts", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/json")]
+    [InlineData("/v1/readouts", "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8", "application/json")]
+    public async Task AcceptIsNegotiatedToTheLetter(string url, string accept, string mediaType)
+    {
+        using var response = await Send(url, ("Accept", accept));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("/v1", "application/json;q=0, */*;q=0.1")]
+    [InlineData("/v1/claims", "application/json;charset=iso-8859-1")]
+    [InlineData("/v1/readouts", "application/xml")]
+    [InlineData("/v1/readouts", "text/xml")]
+    [InlineData("/v1/readouts", "application/xml, text/xml;q=0.5")]
+    [InlineData("/v1/readouts/2025-05-10-rubio-dar", "application/xml")]
+    public async Task WhatTheClientRulesOutOrNamesWithoutMatchIsNotAcceptable(string url, string accept)
+    {
+        using var response = await Send(url, ("Accept", accept));
+
+        Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(ApiVary, Vary(response));
+    }
 }

@@ -160,6 +160,7 @@ public class FormatNegotiationTests
     [InlineData("text/csv;q=0")]
     [InlineData("text/csv;q=0, image/png")]
     [InlineData("text/csv;q=0.0, application/x-ndjson;q=0")]
+    [InlineData("application/json;q=0, text/*;q=0, application/x-ndjson;q=0, */*;q=0.5")]
     public void AMediaTypeWithQualityZeroIsNeverChosen(string accept)
     {
         Assert.NotNull(Negotiate(All, null, accept).NotAcceptable);
@@ -187,6 +188,9 @@ public class FormatNegotiationTests
     [InlineData("image/png")]
     [InlineData("application/xml, text/html")]
     [InlineData("application/atom+xml")]
+    [InlineData("application/json;charset=utf-16")]
+    [InlineData("application/json;version=2")]
+    [InlineData("application/vnd.readout+json")]
     public void AnAcceptOfferingNothingAvailableIsNotAcceptableAndNamesTheAlternatives(string accept)
     {
         var detail = Negotiate(All, null, accept).NotAcceptable?.Detail;
@@ -233,5 +237,61 @@ public class FormatNegotiationTests
     {
         Assert.Equal(ResponseFormat.Atom, Chosen(Feed, null, accept));
         Assert.NotEqual(ResponseFormat.Atom, Negotiate(All, null, accept).Format);
+    }
+
+    [Theory]
+    [InlineData("application/json;q=0, */*;q=0.1", ResponseFormat.Csv)]
+    [InlineData("application/json;q=0, text/csv;q=0, */*", ResponseFormat.Ndjson)]
+    [InlineData("text/*;q=0.2, text/csv;q=0, application/*;q=0.1", ResponseFormat.Json)]
+    [InlineData("*/*;q=0.5, text/csv", ResponseFormat.Csv)]
+    public void AQualityOfZeroRulesAFormatOutEvenWhereAWildcardAcceptsIt(string accept, ResponseFormat expected)
+    {
+        Assert.Equal(expected, Chosen(All, null, accept));
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=utf-8", ResponseFormat.Json)]
+    [InlineData("application/json;charset=\"UTF-8\"", ResponseFormat.Json)]
+    [InlineData("text/csv; header=present", ResponseFormat.Csv)]
+    [InlineData("application/x-ndjson;charset=utf-8;q=0.9, application/json;q=0.5", ResponseFormat.Ndjson)]
+    [InlineData("application/json;charset=utf-16, text/csv;q=0.1", ResponseFormat.Csv)]
+    [InlineData("application/json;q=0.2;ext=1, text/csv;q=0.1", ResponseFormat.Json)]
+    public void ParametersOfAMediaRangeMatchThoseTheRepresentationHas(string accept, ResponseFormat expected)
+    {
+        Assert.Equal(expected, Chosen(All, null, accept));
+    }
+
+    [Theory]
+    [InlineData("application/json;charset=utf-8;q=0, application/json, text/csv;q=0.5", ResponseFormat.Csv)]
+    [InlineData("application/json;q=0.1, application/*;q=0.9", ResponseFormat.Ndjson)]
+    public void TheMostSpecificMatchingRangeGivesAFormatItsQuality(string accept, ResponseFormat expected)
+    {
+        Assert.Equal(expected, Chosen(All, null, accept));
+    }
+
+    [Theory]
+    [InlineData("application/xml")]
+    [InlineData("text/xml")]
+    [InlineData("application/xml, text/xml;q=0.9")]
+    [InlineData("application/*+xml")]
+    public void XmlOtherThanAtomIsNotAcceptableEvenWhereAFeedIsOffered(string accept)
+    {
+        Assert.NotNull(Negotiate(Feed, null, accept).NotAcceptable);
+    }
+
+    [Theory]
+    [InlineData("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")]
+    [InlineData("text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8")]
+    public void ABrowsersDefaultAcceptGetsJsonThroughItsWildcard(string accept)
+    {
+        Assert.Equal(ResponseFormat.Json, Chosen(Feed, null, accept));
+        Assert.Equal(ResponseFormat.Json, Chosen(All, null, accept));
+    }
+
+    [Fact]
+    public void AnAtomAcceptNamingTheFeedTypeGetsAtom()
+    {
+        Assert.Equal(ResponseFormat.Atom, Chosen(Feed, null, "application/atom+xml;type=feed"));
+        Assert.NotNull(Negotiate(Feed, null, "application/atom+xml;type=entry").NotAcceptable);
     }
 }
