@@ -35,14 +35,17 @@ public static class HealthSetup
     /// <summary>Maps the two health endpoints, outside the API's documentation.</summary>
     public static IEndpointRouteBuilder MapReadoutHealthChecks(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteJson });
+        // AllowCachingResponses: the middleware's own headers (no-cache, Pragma, an Expires in 1970) are HTTP/1.0
+        // leftovers; WriteJson sends Cache-Control: no-store alone, which every cache obeys (RFC 9111, 5.2.2.5).
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson, AllowCachingResponses = true });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteJson, AllowCachingResponses = true });
         return app;
     }
 
     private static Task WriteJson(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
         var body = new Dictionary<string, object?>
         {
             ["status"] = report.Status.ToString(),

@@ -186,6 +186,20 @@ public class CachingToTheLetterTests(ApiFactory factory) : IClassFixture<ApiFact
     }
 
     [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task HealthIsNoStoreAlone(string url)
+    {
+        using var response = await Send(url, ("Accept-Encoding", "br"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["no-store"], response.Headers.GetValues("Cache-Control"));
+        Assert.False(response.Headers.Contains("Pragma"));
+        Assert.Null(response.Content.Headers.Expires);
+        Assert.False(response.Content.Headers.Contains("Expires"));
+    }
+
+    [Theory]
     [InlineData("/v1/claims", "application/json;q=0, */*;q=0.1", "text/csv")]
     [InlineData("/v1/readouts", "application/json;q=0, text/csv;q=0, */*", "application/x-ndjson")]
     [InlineData("/v1/claims", "application/json; charset=utf-8", "application/json")]
