@@ -179,7 +179,8 @@ public static class CollectionEndpoints
         var json = collection.Records.Json(position);
         return format switch
         {
-            ResponseFormat.Csv => new CsvResult(module.CsvHeaders, [module.CsvRow(json)], $"{module.Title}-{id}.csv"),
+            // The file is named by the record's own id, not by the id as asked for (which may differ in case, or be any text).
+            ResponseFormat.Csv => new CsvResult(module.CsvHeaders, [module.CsvRow(json)], $"{module.Title}-{collection.Records.IdAt(position)}.csv"),
             ResponseFormat.Ndjson => new NdjsonResult([json]),
             _ => new JsonBytesResult(json),
         };

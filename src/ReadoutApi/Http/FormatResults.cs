@@ -49,7 +49,7 @@ public sealed record AtomEntry(string Title, string Summary, DateOnly Date, stri
 /// <summary>RFC 4180 CSV of records, written with CsvHelper.</summary>
 /// <param name="headers">The header row.</param>
 /// <param name="rows">One row of cells per record, in the headers' order.</param>
-/// <param name="fileName">The attachment's file name.</param>
+/// <param name="fileName">The attachment's file name, built from a canonical id or a collection's name (see <see cref="ContentDispositions"/>).</param>
 public sealed class CsvResult(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows, string fileName) : RepresentationResult
 {
     /// <inheritdoc />
@@ -57,7 +57,7 @@ public sealed class CsvResult(IReadOnlyList<string> headers, IEnumerable<IReadOn
     {
         var response = httpContext.Response;
         response.ContentType = "text/csv; charset=utf-8; header=present";
-        response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+        response.Headers.ContentDisposition = ContentDispositions.Attachment(fileName);
         await using var text = new StreamWriter(response.Body, new UTF8Encoding(false), 16 * 1024);
         await using var csv = new CsvWriter(text, CultureInfo.InvariantCulture);
         foreach (var header in headers)
