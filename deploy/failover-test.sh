@@ -58,6 +58,20 @@ print(f"   self and next followed (no Accept): {followed}")
 sys.exit(0 if hrefs and not wrong and ids(proxy) == ids(direct) and all(t == "application/atom+xml" for t in followed.values()) else 1)
 PY
 
+echo "== the proxy's cluster-wide limit: a client (127.0.0.2) sending 200 requests at once gets 429 problem+json"
+seq 1 200 | xargs -P 50 -I{} curl -s --interface 127.0.0.2 -o /dev/null -w '%{http_code} %{content_type}\n' \
+  "http://127.0.0.1:5480/v1/countries" >"$WORK/burst.txt"
+OK=$(grep -c '^200 ' "$WORK/burst.txt" || true)
+LIMITED=$(grep -c '^429 application/problem+json' "$WORK/burst.txt" || true)
+HEADERS=$(curl -s --interface 127.0.0.2 -D - -o "$WORK/refused.json" "http://127.0.0.1:5480/v1/countries")
+echo "   200: $OK, 429 problem+json: $LIMITED; one more: $(head -1 <<<"$HEADERS" | tr -d '\r')"
+[ "$LIMITED" -gt 0 ] && [ "$OK" -ge 100 ] && [ $((OK + LIMITED)) -eq 200 ]
+grep -qi '^Retry-After: 1' <<<"$HEADERS"
+python3 -c 'import json,sys; p=json.load(open(sys.argv[1])); assert p["status"] == 429, p' "$WORK/refused.json"
+STATUS=$(curl -s --interface 127.0.0.2 -o /dev/null -w '%{http_code}' "http://127.0.0.1:5480/health/ready")
+echo "   /health/ready from the same client meanwhile: $STATUS"
+[ "$STATUS" = 200 ]
+
 echo "== ${DURATION}s of load through nginx (wrk -t2 -c32); replica :5401 is killed after $((DURATION / 3))s"
 ( sleep $((DURATION / 3)); kill -9 "${PIDS[0]}"; echo "   killed the replica on :5401 (SIGKILL) at $(date +%T)" ) &
 KILLER=$!
