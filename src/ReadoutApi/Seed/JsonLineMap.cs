@@ -10,6 +10,9 @@ public sealed class JsonLineMap
 {
     private readonly Dictionary<string, long> _lines = new(StringComparer.Ordinal);
 
+    // Set when every value is on the first line (a compact file): then no path need be mapped.
+    private bool _oneLine;
+
     private JsonLineMap()
     {
     }
@@ -17,6 +20,12 @@ public sealed class JsonLineMap
     /// <summary>The line of the value at <paramref name="path"/>, or of its nearest enclosing value.</summary>
     public long? LineOf(string path)
     {
+        if (_oneLine)
+        {
+            // Every path is inside the document's value, which is on line 1.
+            return 1;
+        }
+
         for (var p = path; p.Length > 0; p = Parent(p))
         {
             if (_lines.TryGetValue(p, out var line))
@@ -32,6 +41,24 @@ public sealed class JsonLineMap
     public static JsonLineMap Build(ReadOnlySpan<byte> utf8)
     {
         var map = new JsonLineMap();
+
+        // A compact file (100,000 records on one line) would map millions of paths, all to line 1.
+        var end = utf8.TrimEnd(" \t\r\n"u8).Length;
+        if (utf8[..end].IndexOf((byte)'\n') < 0)
+        {
+            try
+            {
+                var first = new Utf8JsonReader(utf8);
+                map._oneLine = first.Read();
+            }
+            catch (JsonException)
+            {
+                // Nothing is mapped: no line to point at.
+            }
+
+            return map;
+        }
+
         var newlines = new List<int>();
         for (var i = 0; i < utf8.Length; i++)
         {
