@@ -18,6 +18,14 @@ dotnet tests/ReadoutApi.Corpus/bin/Release/net10.0/ReadoutApi.Corpus.dll "$WORK/
 health() { curl -sf "http://$API/health/ready"; }
 field() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 rss() { echo $(( $(ps -o rss= -p "$1") / 1024 )); }
+version() { health | field 'd["checks"]["snapshot"]["data"]["dataVersion"]'; }
+# Waits until the service serves a data version other than $1 (any, if empty) with every record rendered.
+wait_rendered() {
+  until [ "$(version 2>/dev/null)" != "$1" ] && health 2>/dev/null | grep -q '"rendered":true'; do
+    kill -0 "$PID" 2>/dev/null || { tail -5 "$WORK/api-$HELD.log" >&2; exit 1; }
+    sleep 0.2
+  done
+}
 
 for HELD in 0 1; do
   rm -rf "$WORK/seed" && cp -r "$WORK/corpus" "$WORK/seed"
@@ -26,13 +34,10 @@ for HELD in 0 1; do
     Cursor__HeldSnapshots=$HELD RateLimiting__PermitLimit=1000000000 dotnet "$WORK/app/ReadoutApi.dll" >"$WORK/api-$HELD.log" 2>&1 &
   PID=$!
   PIDS+=("$PID")
-  until health 2>/dev/null | grep -q '"rendered":true'; do
-    kill -0 "$PID" 2>/dev/null || { tail -5 "$WORK/api-$HELD.log" >&2; exit 1; }
-    sleep 0.2
-  done
+  wait_rendered ""
   sleep 2
   BEFORE=$(rss "$PID")
-  V0=$(health | field 'd["checks"]["snapshot"]["data"]["dataVersion"]')
+  V0=$(version)
   NEXT=$(curl -sf "http://$API/v1/readouts?limit=20" | field 'd["links"]["next"]')
 
   # An edit to one title: a new data version, loaded and swapped in while the walk is on the old one.
@@ -45,10 +50,7 @@ assert text != original, "no title found to edit"
 open(path + ".tmp", "w", encoding="utf-8").write(text)
 os.replace(path + ".tmp", path)
 PY
-  until [ "$(health | field 'd["checks"]["snapshot"]["data"]["dataVersion"]')" != "$V0" ] && health | grep -q '"rendered":true'; do
-    kill -0 "$PID" 2>/dev/null || { tail -5 "$WORK/api-$HELD.log" >&2; exit 1; }
-    sleep 0.2
-  done
+  wait_rendered "$V0"
   sleep 3
   AFTER=$(rss "$PID")
   HELDV=$(health | field 'len(d["checks"]["snapshot"]["data"]["heldVersions"])')
