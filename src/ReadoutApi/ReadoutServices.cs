@@ -61,6 +61,7 @@ public static class ReadoutServices
         app.UseReadoutCompression();
         app.UseReadoutRateLimiting();
         app.UseCors();
+        app.UseLoadShedding();
         app.UseHeadWithoutBody();
         app.UseReadoutSwagger();
         return app;

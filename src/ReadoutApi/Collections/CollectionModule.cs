@@ -62,8 +62,8 @@ public abstract class CollectionModule
     /// <summary>The CSV header row.</summary>
     public abstract IReadOnlyList<string> CsvHeaders { get; }
 
-    /// <summary>The CSV cells of a record, from its JSON.</summary>
-    public abstract IReadOnlyList<string?> CsvRow(ReadOnlyMemory<byte> json);
+    /// <summary>The CSV header line, UTF-8, ending in CRLF (each record's line is rendered with its JSON).</summary>
+    public byte[] CsvHeader => field ??= CsvLines.Line(CsvHeaders);
 
     /// <summary>The Atom entry of a record, from its JSON; only for collections that offer <c>atom</c>.</summary>
     public abstract AtomEntry AtomEntry(ReadOnlyMemory<byte> json, ReferenceLookups references);
@@ -105,15 +105,20 @@ public abstract class CollectionModule<TRecord, TDto> : CollectionModule
     {
         var toDto = context.Mapping.GetMapFunction<TRecord, TDto>();
         var json = Json;
-        return Collection.Build(Define(context), Records(data, context), r => JsonSerializer.SerializeToUtf8Bytes(toDto(r), json), context.References.Resolve);
-    }
+        var csv = Csv;
+        // One mapping per record gives both renderings; CSV is never read back from JSON.
+        RenderedRecord Render(TRecord record)
+        {
+            var dto = toDto(record);
+            return new RenderedRecord(JsonSerializer.SerializeToUtf8Bytes(dto, json), CsvLines.Line(csv.Row(dto)));
+        }
 
-    /// <inheritdoc />
-    public sealed override IReadOnlyList<string?> CsvRow(ReadOnlyMemory<byte> json) => Csv.Row(Read(json));
+        return Collection.Build(Define(context), Records(data, context), Render, context.References.Resolve);
+    }
 
     /// <inheritdoc />
     public sealed override AtomEntry AtomEntry(ReadOnlyMemory<byte> json, ReferenceLookups references) => Atom(Read(json), references);
 
-    // CSV and Atom read the response shape back from the record's JSON, which is what every format shows.
+    // Atom (a page at a time) reads the response shape back from the record's JSON, which is what every format shows.
     private TDto Read(ReadOnlyMemory<byte> json) => JsonSerializer.Deserialize(json.Span, Json)!;
 }

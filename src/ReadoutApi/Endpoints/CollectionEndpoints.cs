@@ -14,6 +14,10 @@ public static class CollectionEndpoints
     /// <summary>GET and HEAD: the methods of every resource.</summary>
     public static readonly string[] ReadMethods = [HttpMethods.Get, HttpMethods.Head];
 
+    private const string CsvMediaType = "text/csv; charset=utf-8; header=present";
+    private const string NdjsonMediaType = "application/x-ndjson; charset=utf-8";
+    private static readonly byte[] NewLine = "\n"u8.ToArray();
+
     /// <summary>Maps <c>/v1/{collection}</c>, and <c>/v1/{collection}/{id}</c> where records are served one by one.</summary>
     public static IEndpointRouteBuilder MapCollections(this IEndpointRouteBuilder app)
     {
@@ -33,12 +37,12 @@ public static class CollectionEndpoints
         var group = app.MapGroup(descriptor.Path).WithTags(docs.Tag).ProducesPipelineResponses();
         string[] listTypes = [.. descriptor.Formats.Select(f => FormatNegotiation.MediaType(Enum.Parse<ResponseFormat>(f, ignoreCase: true)))];
 
-        group.MapMethods("", ReadMethods, ([AsParameters] ListParameters parameters, HttpContext context, SnapshotStore store, CursorCodec cursors, HttpCaching caching) =>
-                List(module, parameters, context, store, cursors, caching))
+        group.MapMethods("", ReadMethods, ([AsParameters] ListParameters parameters, HttpContext context, SnapshotStore store, CursorCodec cursors, HttpCaching caching, ExportCache exports) =>
+                List(module, parameters, context, store, cursors, caching, exports))
             .WithName($"list{name}")
             .WithSummary(docs.ListSummary)
             .WithDescription(docs.ListDescription)
-            .WithMetadata(new ListOperation(module))
+            .WithMetadata(new ListOperation(module), new ListFormats(descriptor.Formats))
             .Produces(StatusCodes.Status200OK, typeof(ListResponse<>).MakeGenericType(module.DtoType), listTypes[0], listTypes[1..]);
 
         if (docs.GetSummary is not null)
@@ -61,7 +65,8 @@ public static class CollectionEndpoints
 
     /// <summary>A page of a collection (or the whole result as CSV or NDJSON), or a problem.</summary>
     public static Results<RepresentationResult, NotModified, ValidationProblem, NotAcceptable> List(
-        CollectionModule module, ListParameters parameters, HttpContext context, SnapshotStore store, CursorCodec cursors, HttpCaching caching)
+        CollectionModule module, ListParameters parameters, HttpContext context, SnapshotStore store, CursorCodec cursors, HttpCaching caching,
+        ExportCache exports)
     {
         // A walk goes on in the snapshot it began on while that is held (a bad token is refused by the parser below).
         var snapshot = parameters.Cursor is [var token] && cursors.Decode(token) is { } cursor ? store.ForWalk(cursor.Version) : store.Current;
@@ -113,12 +118,9 @@ public static class CollectionEndpoints
             return NotModified.Instance;
         }
 
-        switch (format)
+        if (format is ResponseFormat.Csv or ResponseFormat.Ndjson)
         {
-            case ResponseFormat.Csv:
-                return new CsvResult(module.CsvHeaders, collection.Enumerate(query).Select(module.CsvRow), $"{module.Title}.csv");
-            case ResponseFormat.Ndjson:
-                return new NdjsonResult(collection.Enumerate(query));
+            return Export(module, collection, collection.Positions(query), format, $"{module.Title}.csv", caching, exports);
         }
 
         var page = collection.Execute(query, new PageContext(snapshot.Version, cursors));
@@ -176,15 +178,19 @@ public static class CollectionEndpoints
             return NotModified.Instance;
         }
 
-        var json = collection.Records.Json(position);
-        return format switch
-        {
-            // The file is named by the record's own id, not by the id as asked for (which may differ in case, or be any text).
-            ResponseFormat.Csv => new CsvResult(module.CsvHeaders, [module.CsvRow(json)], $"{module.Title}-{collection.Records.IdAt(position)}.csv"),
-            ResponseFormat.Ndjson => new NdjsonResult([json]),
-            _ => new JsonBytesResult(json),
-        };
+        // The file is named by the record's own id, not by the id as asked for (which may differ in case, or be any text).
+        return format == ResponseFormat.Json
+            ? new JsonBytesResult(collection.Records.Json(position))
+            : Export(module, collection, [position], format, $"{module.Title}-{collection.Records.IdAt(position)}.csv", caching, cache: null);
     }
+
+    // A CSV or NDJSON body of records, copied from what each record rendered once.
+    private static ExportResult Export(
+        CollectionModule module, Collection collection, IReadOnlyList<int> positions, ResponseFormat format, string fileName, HttpCaching caching,
+        ExportCache? cache) =>
+        format == ResponseFormat.Csv
+            ? new ExportResult(new ExportBody(module.CsvHeader, positions, collection.Records.Csv, default), CsvMediaType, fileName, caching, cache)
+            : new ExportResult(new ExportBody(default, positions, collection.Records.Json, NewLine), NdjsonMediaType, null, caching, cache);
 
     /// <summary>A 400 naming every query parameter other than <c>format</c>, for resources that take no other; else null.</summary>
     public static ValidationProblem? OnlyFormatAllowed(HttpRequest request, string resource)

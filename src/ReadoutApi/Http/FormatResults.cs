@@ -1,10 +1,7 @@
-using System.Buffers;
 using System.Globalization;
 using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
-using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace ReadoutApi.Http;
 
@@ -46,68 +43,6 @@ public static class CsvCells
 /// <param name="Author">Who issued, claimed or said it.</param>
 /// <param name="Href">The JSON record the entry links to.</param>
 public sealed record AtomEntry(string Title, string Summary, DateOnly Date, string Author, string Href);
-
-/// <summary>
-/// RFC 4180 CSV of records, written with CsvHelper. A cell that starts with a character a spreadsheet would read as the
-/// start of a formula (<c>= + - @</c>, tab or carriage return) is written quoted, with an apostrophe in front, so that
-/// spreadsheets show it as text (CsvHelper's <see cref="InjectionOptions.Escape"/>); JSON and NDJSON keep the text as it is.
-/// </summary>
-/// <param name="headers">The header row.</param>
-/// <param name="rows">One row of cells per record, in the headers' order.</param>
-/// <param name="fileName">The attachment's file name, built from a canonical id or a collection's name (see <see cref="ContentDispositions"/>).</param>
-public sealed class CsvResult(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows, string fileName) : RepresentationResult
-{
-    /// <summary>The configuration every export is written with: invariant culture, formula injection escaped.</summary>
-    public static CsvConfiguration Configuration { get; } = new(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape };
-
-    /// <inheritdoc />
-    public override async Task ExecuteAsync(HttpContext httpContext)
-    {
-        var response = httpContext.Response;
-        response.ContentType = "text/csv; charset=utf-8; header=present";
-        response.Headers.ContentDisposition = ContentDispositions.Attachment(fileName);
-        await using var text = new StreamWriter(response.Body, new UTF8Encoding(false), 16 * 1024);
-        await using var csv = new CsvWriter(text, Configuration);
-        foreach (var header in headers)
-        {
-            csv.WriteField(header);
-        }
-
-        await csv.NextRecordAsync();
-        foreach (var row in rows)
-        {
-            foreach (var cell in row)
-            {
-                csv.WriteField(cell ?? "");
-            }
-
-            await csv.NextRecordAsync();
-        }
-    }
-}
-
-/// <summary>Newline-delimited JSON, one record a line (the JSON rendered at load time), streamed as it is written.</summary>
-public sealed class NdjsonResult(IEnumerable<ReadOnlyMemory<byte>> records) : RepresentationResult
-{
-    /// <inheritdoc />
-    public override async Task ExecuteAsync(HttpContext httpContext)
-    {
-        httpContext.Response.ContentType = "application/x-ndjson; charset=utf-8";
-        var body = httpContext.Response.BodyWriter;
-        var count = 0;
-        foreach (var record in records)
-        {
-            body.Write(record.Span);
-            body.Write("\n"u8);
-            if (++count % 100 == 0)
-            {
-                await body.FlushAsync(httpContext.RequestAborted);
-            }
-        }
-
-        await body.FlushAsync(httpContext.RequestAborted);
-    }
-}
 
 /// <summary>An Atom 1.0 feed of a page of records, written with System.ServiceModel.Syndication.</summary>
 /// <remarks>

@@ -71,9 +71,7 @@ public sealed class HttpCaching(IOptions<CachingOptions> options, IResponseCompr
         var request = context.Request;
         var headers = context.Response.Headers;
         // The ETag of the representation a 200 would send: the encoding the compression middleware will choose included.
-        var encoding = compression is not null && compression.CheckRequestAcceptsCompression(context)
-            ? compression.GetCompressionProvider(context)?.EncodingName
-            : null;
+        var encoding = CompressionFor(context)?.EncodingName;
         var variant = Variant(etag, encoding);
         headers.ETag = variant;
         headers.LastModified = data.HttpDate;
@@ -93,6 +91,13 @@ public sealed class HttpCaching(IOptions<CachingOptions> options, IResponseCompr
                HeaderUtilities.TryParseDate(request.Headers.IfModifiedSince.ToString(), out var since) &&
                data.LoadedAt <= since;
     }
+
+    /// <summary>
+    /// The content coding the compression middleware chooses for this request's 200 (brotli, gzip), or null for none.
+    /// Exports compress with it themselves, so that the bodies they keep are the bodies sent.
+    /// </summary>
+    public ICompressionProvider? CompressionFor(HttpContext context) =>
+        compression is not null && compression.CheckRequestAcceptsCompression(context) ? compression.GetCompressionProvider(context) : null;
 
     /// <summary>The strong ETag of a representation: a hash of what determines its bytes.</summary>
     public static string ETag(DataStamp data, PathString path, QueryString query, ResponseFormat format)

@@ -28,6 +28,8 @@ public static partial class HttpPipeline
         services.Configure<KestrelServerOptions>(options => options.AddServerHeader = false);
         services.AddOptions<CachingOptions>().BindConfiguration(CachingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<HttpCaching>();
+        services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ExportCache>();
         services.AddOptions<LinkOptions>()
             .Configure<IConfiguration>((options, configuration) => options.PublicBaseUrl = configuration[LinkOptions.Key])
             .Validate(options => options.IsValid(), $"{LinkOptions.Key} must be an http or https origin (scheme, host and port only), e.g. https://api.example.org.")
@@ -60,6 +62,7 @@ public static partial class HttpPipeline
             }
         });
         services.AddReadoutRateLimiting();
+        services.AddLoadShedding();
         return services;
     }
 

@@ -17,6 +17,7 @@ public static class ProblemDetailsSetup
         [406] = "https://tools.ietf.org/html/rfc9110#section-15.5.7",
         [429] = "https://tools.ietf.org/html/rfc6585#section-4",
         [500] = "https://tools.ietf.org/html/rfc9110#section-15.6.1",
+        [503] = "https://tools.ietf.org/html/rfc9110#section-15.6.4",
     };
 
     /// <summary>Registers problem details with the fields every error carries.</summary>

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -134,12 +133,7 @@ public static class RateLimitSetup
             {
                 var context = rejected.HttpContext;
                 // The limiter runs before CORS (so preflights count too): a browser must still be able to read the 429.
-                var policy = await context.RequestServices.GetRequiredService<ICorsPolicyProvider>().GetPolicyAsync(context, null);
-                if (policy is not null)
-                {
-                    var cors = context.RequestServices.GetRequiredService<ICorsService>();
-                    cors.ApplyResult(cors.EvaluatePolicy(context, policy), context.Response);
-                }
+                await LoadShedding.ApplyCors(context);
 
                 var reset = limiter.WriteHeaders(context);
                 context.Response.Headers.RetryAfter = reset.ToString(CultureInfo.InvariantCulture);

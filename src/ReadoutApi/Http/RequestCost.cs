@@ -28,29 +28,33 @@ public static class RequestCost
     }
 
     /// <summary>
-    /// How many requests' worth a request spends: a whole-result export (CSV or NDJSON, by <c>format</c> or by
-    /// <c>Accept</c>) spends <see cref="RateLimitingOptions.ExportCost"/>, a search <see cref="RateLimitingOptions.SearchCost"/>,
-    /// anything else one.
+    /// How many requests' worth a request spends: on a list (an endpoint with <see cref="ListFormats"/>), a whole-result
+    /// export (CSV or NDJSON, chosen by <c>format</c> or by <c>Accept</c>, exactly as the handler will negotiate it) spends
+    /// <see cref="RateLimitingOptions.ExportCost"/> and a search <see cref="RateLimitingOptions.SearchCost"/>; anything
+    /// else one.
     /// </summary>
     public static int Of(HttpContext context, RateLimitingOptions options)
     {
-        var request = context.Request;
-        if (!request.Path.StartsWithSegments("/v1"))
+        if (context.GetEndpoint()?.Metadata.GetMetadata<ListFormats>() is not { } list)
         {
             return 1;
         }
 
-        var format = request.Query["format"].ToString();
-        var accept = request.Headers.Accept.ToString();
-        if (format.Contains("csv", StringComparison.OrdinalIgnoreCase) || format.Contains("ndjson", StringComparison.OrdinalIgnoreCase) ||
-            (format.Length == 0 && (accept.Contains("text/csv", StringComparison.OrdinalIgnoreCase) || accept.Contains("ndjson", StringComparison.OrdinalIgnoreCase))))
+        if (FormatNegotiation.Negotiate(context.Request, list.Formats).Format is ResponseFormat.Csv or ResponseFormat.Ndjson)
         {
             return options.ExportCost;
         }
 
-        return request.Query.ContainsKey("q") ? options.SearchCost : 1;
+        return context.Request.Query.ContainsKey(Querying.ParameterNames.Query) ? options.SearchCost : 1;
     }
+
+    /// <summary>Whether a request is an export or a search, which take turns (<see cref="LoadShedding"/>).</summary>
+    public static bool IsExpensive(HttpContext context, RateLimitingOptions options) => Of(context, options) > 1;
 }
+
+/// <summary>Endpoint metadata of a list: the formats it offers, of which CSV and NDJSON are its whole result.</summary>
+/// <param name="Formats">The formats, as <c>format</c> names them.</param>
+public sealed record ListFormats(IReadOnlyList<string> Formats);
 
 /// <summary>A partitioned limiter whose requests take as many permits as they weigh.</summary>
 /// <param name="inner">The limiter that counts.</param>

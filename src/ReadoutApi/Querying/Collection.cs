@@ -21,10 +21,10 @@ public sealed class Collection
     /// <summary>Stores and indexes a collection's records.</summary>
     /// <param name="definition">How to read its records.</param>
     /// <param name="records">The records, in any order.</param>
-    /// <param name="render">A record's JSON, rendered on first use.</param>
+    /// <param name="render">A record's JSON and CSV line, rendered on first use.</param>
     /// <param name="resolve">Resolves a filter value that names another record (an id or an alias).</param>
     public static Collection Build<T>(
-        CollectionDefinition<T> definition, IEnumerable<T> records, Func<T, byte[]> render, Func<ValueKind, string, string?> resolve)
+        CollectionDefinition<T> definition, IEnumerable<T> records, Func<T, RenderedRecord> render, Func<ValueKind, string, string?> resolve)
         where T : class
     {
         var ordered = records.ToArray();
@@ -119,11 +119,11 @@ public sealed class Collection
         };
     }
 
-    /// <summary>The JSON of every record of a query's result, in order, without paging (for exports).</summary>
-    public IEnumerable<ReadOnlyMemory<byte>> Enumerate(ListQuery query)
+    /// <summary>The positions of every record of a query's result, in order, without paging (for exports).</summary>
+    public int[] Positions(ListQuery query)
     {
         var matches = Index.Match(query);
-        return View(matches, Index.Sort(query.Sort.Field), query.Sort.Descending, matches?.Length ?? Count).All().Select(Records.Json);
+        return [.. View(matches, Index.Sort(query.Sort.Field), query.Sort.Descending, matches?.Length ?? Count).All()];
     }
 
     // Two ways to page through matches. Walking the precomputed order and keeping the members of a bitset costs about

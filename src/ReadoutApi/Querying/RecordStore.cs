@@ -2,24 +2,31 @@ using System.Collections.Frozen;
 
 namespace ReadoutApi.Querying;
 
+/// <summary>A record rendered: its JSON (the response shape, serialized) and its CSV line (UTF-8, ending in CRLF).</summary>
+/// <param name="Json">The UTF-8 JSON.</param>
+/// <param name="Csv">The CSV line.</param>
+public readonly record struct RenderedRecord(byte[] Json, byte[] Csv);
+
 /// <summary>
-/// A collection's records by position (id order) and their JSON. Each record's JSON is rendered once per snapshot, on
-/// first use or by <see cref="RenderAll"/>, and responses copy those bytes instead of serializing. A record is kept only
-/// until its JSON exists (memory at 100,000 records).
+/// A collection's records by position (id order), their JSON and their CSV line. Each record is rendered once per
+/// snapshot, on first use or by <see cref="RenderAll"/>, and responses and exports copy those bytes instead of
+/// serializing. A record is kept only until it is rendered (memory at 100,000 records).
 /// </summary>
 public sealed class RecordStore
 {
     private readonly string[] _ids;
     private readonly FrozenDictionary<string, int> _positions;
     private readonly byte[]?[] _json;
+    private readonly byte[]?[] _csv;
     private readonly object?[] _unrendered;
-    private readonly Func<object, byte[]> _render;
+    private readonly Func<object, RenderedRecord> _render;
 
-    private RecordStore(string[] ids, object?[] records, Func<object, byte[]> render)
+    private RecordStore(string[] ids, object?[] records, Func<object, RenderedRecord> render)
     {
         _ids = ids;
         _positions = ids.Select((id, i) => (id, i)).ToFrozenDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
         _json = new byte[ids.Length][];
+        _csv = new byte[ids.Length][];
         _unrendered = records;
         _render = render;
     }
@@ -27,8 +34,8 @@ public sealed class RecordStore
     /// <summary>Stores records already in id order.</summary>
     /// <param name="ids">Each record's id, ascending (ordinal).</param>
     /// <param name="ordered">The records, in the order of <paramref name="ids"/>.</param>
-    /// <param name="render">A record's JSON (its response shape, serialized).</param>
-    public static RecordStore Create<T>(string[] ids, T[] ordered, Func<T, byte[]> render)
+    /// <param name="render">A record's JSON and CSV line.</param>
+    public static RecordStore Create<T>(string[] ids, T[] ordered, Func<T, RenderedRecord> render)
         where T : class =>
         new(ids, Array.ConvertAll(ordered, r => (object?)r), r => render((T)r));
 
@@ -45,9 +52,12 @@ public sealed class RecordStore
     public bool TryFind(string id, out int position) => _positions.TryGetValue(id, out position);
 
     /// <summary>The UTF-8 JSON of the record at a position.</summary>
-    public ReadOnlyMemory<byte> Json(int position) => Volatile.Read(ref _json[position]) ?? Render(position);
+    public ReadOnlyMemory<byte> Json(int position) => Volatile.Read(ref _json[position]) ?? Render(position).Json;
 
-    /// <summary>Renders the JSON of every record not rendered yet, so that no request has to; stops early when cancelled.</summary>
+    /// <summary>The CSV line (UTF-8, CRLF at the end) of the record at a position.</summary>
+    public ReadOnlyMemory<byte> Csv(int position) => Volatile.Read(ref _csv[position]) ?? Render(position).Csv;
+
+    /// <summary>Renders every record not rendered yet, so that no request has to; stops early when cancelled.</summary>
     public void RenderAll(CancellationToken cancellationToken = default)
     {
         for (var position = 0; position < _json.Length && !cancellationToken.IsCancellationRequested; position++)
@@ -57,17 +67,18 @@ public sealed class RecordStore
     }
 
     // Safe when requests race to render the same record: the first bytes stored win, and every caller returns those.
-    // The record is released only after its bytes are stored, so a caller that finds no record finds the bytes.
-    private byte[] Render(int position)
+    // The record is released only after both its renderings are stored, so a caller that finds no record finds them.
+    private RenderedRecord Render(int position)
     {
         if (Volatile.Read(ref _unrendered[position]) is not { } record)
         {
-            return Volatile.Read(ref _json[position])!;
+            return new RenderedRecord(Volatile.Read(ref _json[position])!, Volatile.Read(ref _csv[position])!);
         }
 
-        var bytes = _render(record);
-        var stored = Interlocked.CompareExchange(ref _json[position], bytes, null) ?? bytes;
+        var rendered = _render(record);
+        var json = Interlocked.CompareExchange(ref _json[position], rendered.Json, null) ?? rendered.Json;
+        var csv = Interlocked.CompareExchange(ref _csv[position], rendered.Csv, null) ?? rendered.Csv;
         Volatile.Write(ref _unrendered[position], null);
-        return stored;
+        return new RenderedRecord(json, csv);
     }
 }

@@ -81,12 +81,6 @@ public class CsvInjectionTests
         }
     }
 
-    private static async Task<string> Write(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows)
-    {
-        var context = new DefaultHttpContext();
-        using var body = new MemoryStream();
-        context.Response.Body = body;
-        await new CsvResult(headers, rows, "test.csv").ExecuteAsync(context);
-        return Encoding.UTF8.GetString(body.ToArray());
-    }
+    private static async Task<string> Write(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows) =>
+        Encoding.UTF8.GetString(await FormatWriterBoundaryTests.Export(headers, rows));
 }

@@ -4,7 +4,7 @@ using ReadoutApi.Http;
 namespace ReadoutApi.Tests.Http;
 
 /// <summary>
-/// The CSV and Atom writers buffer their text (CSV in 16 KiB blocks): an astral character whose two UTF-16 halves fall
+/// The CSV and Atom writers buffer what they write (CSV lines are copied in 64 KiB chunks): an astral character whose two UTF-16 halves fall
 /// on either side of a block boundary is still written as one UTF-8 character, at every offset.
 /// </summary>
 public class FormatWriterBoundaryTests
@@ -20,9 +20,7 @@ public class FormatWriterBoundaryTests
     public async Task CsvCellsOfAstralCharactersComeBackWhole(int offset)
     {
         var cell = new string('a', offset) + Astral;
-        var result = new CsvResult(["id", "text"], [["r-1", cell], ["r-2", "=" + cell]], "x.csv");
-
-        var rows = FormatReaders.Csv(await Render(result));
+        var rows = FormatReaders.Csv(Strict.GetString(await Export(["id", "text"], [["r-1", cell], ["r-2", "=" + cell]])));
 
         Assert.Equal(2, rows.Count);
         Assert.True(rows[0]["text"] == cell, "the first cell differs");
@@ -52,6 +50,21 @@ public class FormatWriterBoundaryTests
         Assert.Equal(2, entries.Count + syndicated.Count);
     }
 
+    private static readonly System.Text.UTF8Encoding Strict = new(false, throwOnInvalidBytes: true);
+
+    /// <summary>The body of a CSV export of these rows, as the app writes it (each line rendered, then copied in chunks).</summary>
+    public static async Task<byte[]> Export(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows)
+    {
+        var lines = rows.Select(CsvLines.Line).ToArray();
+        var body = new ExportBody(CsvLines.Line(headers), [.. Enumerable.Range(0, lines.Length)], p => lines[p], default);
+        var caching = new HttpCaching(Microsoft.Extensions.Options.Options.Create(new CachingOptions()));
+        var context = new DefaultHttpContext();
+        using var stream = new MemoryStream();
+        context.Response.Body = stream;
+        await new ExportResult(body, "text/csv", "x.csv", caching, cache: null).ExecuteAsync(context);
+        return stream.ToArray();
+    }
+
     // Runs a result against a bare context and returns its body, decoded as strict UTF-8.
     private static async Task<string> Render(IResult result)
     {
@@ -61,6 +74,6 @@ public class FormatWriterBoundaryTests
         using var body = new MemoryStream();
         context.Response.Body = body;
         await result.ExecuteAsync(context);
-        return new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body.ToArray());
+        return Strict.GetString(body.ToArray());
     }
 }

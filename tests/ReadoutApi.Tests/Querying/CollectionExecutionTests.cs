@@ -90,11 +90,11 @@ public class CollectionExecutionTests
 
     [Theory]
     [MemberData(nameof(CaseNames))]
-    public void EnumerateYieldsEveryMatchInOrderWhateverTheLimit(string name)
+    public void PositionsHoldEveryMatchInOrderWhateverTheLimit(string name)
     {
         var (query, where, sort) = Cases[name];
         var parsed = Parse(With(query, "limit=1"));
-        var ids = Claims.Enumerate(parsed).Select(json => Read(json).Id).ToArray();
+        var ids = Claims.Positions(parsed).Select(p => Read(Claims.Records.Json(p)).Id).ToArray();
         Assert.Equal(Expected(where, sort), ids);
     }
 
@@ -222,7 +222,7 @@ public class CollectionExecutionTests
         return (page, page.Records.Select(r => Read(r).Id).ToArray());
     }
 
-    private static IEnumerable<string> Enumerate(string query) => Claims.Enumerate(Parse(With(query, ""))).Select(json => Read(json).Id);
+    private static IEnumerable<string> Enumerate(string query) => Claims.Positions(Parse(With(query, ""))).Select(p => Read(Claims.Records.Json(p)).Id);
 
     private static ListQuery Parse(string query)
     {

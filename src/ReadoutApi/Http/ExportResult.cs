@@ -1,0 +1,217 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http.Timeouts;
+
+namespace ReadoutApi.Http;
+
+/// <summary>What an export is made of: an optional first line, then each record's rendered bytes, each followed by a terminator.</summary>
+/// <param name="Header">The CSV header line; empty for NDJSON.</param>
+/// <param name="Positions">The records, in order.</param>
+/// <param name="Record">A record's rendered bytes (its CSV line, or its JSON).</param>
+/// <param name="Terminator">What follows each record: a line feed for NDJSON (CSV lines end in CRLF already).</param>
+public sealed record ExportBody(
+    ReadOnlyMemory<byte> Header, IReadOnlyList<int> Positions, Func<int, ReadOnlyMemory<byte>> Record, ReadOnlyMemory<byte> Terminator)
+{
+    /// <summary>The body's length, uncompressed.</summary>
+    public long Length
+    {
+        get
+        {
+            long length = Header.Length + ((long)Terminator.Length * Positions.Count);
+            foreach (var position in Positions)
+            {
+                length += Record(position).Length;
+            }
+
+            return length;
+        }
+    }
+}
+
+/// <summary>
+/// A whole-result export (CSV or NDJSON), streamed from the records' rendered bytes: nothing is serialized or read
+/// back. The body is compressed here with the coding the compression middleware would choose (which then leaves it
+/// alone), and a body that fits the <see cref="ExportCache"/> is kept under its ETag, so the same export again is a copy.
+/// Once the body starts, the request timeout no longer applies: the work left is copying, and a reader too slow is
+/// cut off by the server's minimum data rate.
+/// </summary>
+/// <param name="body">What to write.</param>
+/// <param name="contentType">The media type with its parameters.</param>
+/// <param name="fileName">The attachment's file name (CSV), or null.</param>
+/// <param name="caching">Says which coding the response gets.</param>
+/// <param name="cache">Where bodies are kept; null to keep none (a single record).</param>
+public sealed class ExportResult(ExportBody body, string contentType, string? fileName, HttpCaching caching, ExportCache? cache)
+    : RepresentationResult
+{
+    private const int ChunkBytes = 64 * 1024;
+
+    /// <inheritdoc />
+    public override async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        var aborted = httpContext.RequestAborted;
+        response.ContentType = contentType;
+        if (fileName is not null)
+        {
+            response.Headers.ContentDisposition = ContentDispositions.Attachment(fileName);
+        }
+
+        var compression = caching.CompressionFor(httpContext);
+        if (compression is not null)
+        {
+            response.Headers.ContentEncoding = compression.EncodingName;
+        }
+
+        var etag = response.Headers.ETag.ToString();
+        if (cache is not null && etag.Length > 0 && cache.TryGet(etag, out var kept))
+        {
+            response.ContentLength = kept.Length;
+            await response.Body.WriteAsync(kept, aborted);
+            return;
+        }
+
+        if (compression is null)
+        {
+            response.ContentLength = body.Length;
+        }
+
+        if (HttpMethods.IsHead(httpContext.Request.Method))
+        {
+            return;
+        }
+
+        httpContext.Features.Get<IHttpRequestTimeoutFeature>()?.DisableTimeout();
+        var capture = cache is not null && etag.Length > 0 ? new CaptureStream(response.Body, cache.MaxEntryBytes) : null;
+        var sink = capture ?? response.Body;
+        var encoder = compression?.CreateStream(sink);
+        try
+        {
+            await Write(encoder ?? sink, aborted);
+            if (encoder is not null)
+            {
+                // The coding's last block: written before the body is complete.
+                await encoder.DisposeAsync();
+                encoder = null;
+            }
+        }
+        finally
+        {
+            // The client went away mid-body: release the encoder without writing more.
+            if (encoder is not null)
+            {
+                try
+                {
+                    await encoder.DisposeAsync();
+                }
+                catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+                {
+                }
+            }
+        }
+
+        if (capture?.Captured is { } whole)
+        {
+            cache!.Add(etag, whole);
+        }
+    }
+
+    // Records are copied into 64 KiB chunks, so the sink (a compressor, the response) gets few, large writes.
+    private async Task Write(Stream sink, CancellationToken cancellationToken)
+    {
+        var chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        try
+        {
+            var used = 0;
+            async Task Append(ReadOnlyMemory<byte> bytes)
+            {
+                if (used + bytes.Length > chunk.Length)
+                {
+                    await sink.WriteAsync(chunk.AsMemory(0, used), cancellationToken);
+                    used = 0;
+                }
+
+                if (bytes.Length > chunk.Length)
+                {
+                    await sink.WriteAsync(bytes, cancellationToken);
+                    return;
+                }
+
+                bytes.CopyTo(chunk.AsMemory(used));
+                used += bytes.Length;
+            }
+
+            await Append(body.Header);
+            foreach (var position in body.Positions)
+            {
+                await Append(body.Record(position));
+                await Append(body.Terminator);
+            }
+
+            await sink.WriteAsync(chunk.AsMemory(0, used), cancellationToken);
+            await sink.FlushAsync(cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+    }
+
+    /// <summary>Passes writes on, and keeps a copy of them while they fit in <paramref name="limit"/> bytes.</summary>
+    private sealed class CaptureStream(Stream inner, long limit) : Stream
+    {
+        private MemoryStream? _copy = new();
+
+        /// <summary>Everything written, if it fit; null otherwise.</summary>
+        public byte[]? Captured => _copy?.ToArray();
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Keep(buffer.Span);
+            await inner.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Keep(buffer.AsSpan(offset, count));
+            inner.Write(buffer, offset, count);
+        }
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+        public override void Flush() => inner.Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        private void Keep(ReadOnlySpan<byte> bytes)
+        {
+            if (_copy is null)
+            {
+                return;
+            }
+
+            if (_copy.Length + bytes.Length > limit)
+            {
+                _copy = null;
+                return;
+            }
+
+            _copy.Write(bytes);
+        }
+    }
+}
