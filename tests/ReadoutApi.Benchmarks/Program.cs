@@ -1,4 +1,12 @@
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project tests/ReadoutApi.Benchmarks -- --filter '*'
+// dotnet run -c Release --project tests/ReadoutApi.Benchmarks -- --filter '*'            micro-benchmarks
+// dotnet ReadoutApi.Benchmarks.dll fairness <url> <pid> <seconds> <permits> <window> <export cost> <search cost>
+//                                                                                         (load-benchmark.sh runs it)
+if (args is ["fairness", .. var rest])
+{
+    return await ReadoutApi.Benchmarks.Fairness.Run(rest);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ReadoutApi.Benchmarks.QueryBenchmarks).Assembly).Run(args);
+return 0;

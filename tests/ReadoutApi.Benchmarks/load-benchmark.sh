@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The load benchmark: ReadoutApi (Release, production settings, logging on) against nginx serving the same
 # bytes as a static file, measured with wrk in one run on this machine. Loopback only, bounded in time.
-#   bash tests/ReadoutApi.Benchmarks/load-benchmark.sh [seconds per endpoint, default 10]
+#   bash tests/ReadoutApi.Benchmarks/load-benchmark.sh [seconds per endpoint, default 10] [seconds per fairness phase, default 30]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-10}
+FAIR_SECONDS=${2:-30}
 WORK=$(mktemp -d /tmp/readoutapi-bench.XXXXXX)
 chmod 755 "$WORK"   # nginx's workers must read the static file
 API=127.0.0.1:5301
 CORPUS_API=127.0.0.1:5302
+FAIR_API=127.0.0.1:5303
 NGINX=127.0.0.1:5390
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true; }
@@ -20,12 +22,13 @@ if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteract
 echo "== publishing (Release) and generating the 100k corpus"
 dotnet publish src/ReadoutApi -c Release -o "$WORK/app" -v quiet -nologo >/dev/null
 dotnet build tests/ReadoutApi.Corpus -c Release -v quiet -nologo >/dev/null
+dotnet build tests/ReadoutApi.Benchmarks -c Release -v quiet -nologo >/dev/null
 dotnet tests/ReadoutApi.Corpus/bin/Release/net10.0/ReadoutApi.Corpus.dll "$WORK/corpus" 100000 100000
 
-start_api() { # address, seed folder, log file; sets API_PID. Not run in a subshell, so the trap can stop it.
+start_api() { # address, seed folder, log file, [permit limit]; sets API_PID. Not run in a subshell, so the trap can stop it.
   if curl -s -o /dev/null "http://$1/"; then echo "something already listens on $1; stop it first" >&2; exit 1; fi
   ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://$1" Seed__Path="$2" Seed__Watch=false \
-    RateLimiting__PermitLimit=1000000000 dotnet "$WORK/app/ReadoutApi.dll" >"$3" 2>&1 &
+    RateLimiting__PermitLimit="${4:-1000000000}" dotnet "$WORK/app/ReadoutApi.dll" >"$3" 2>&1 &
   API_PID=$!
   PIDS+=("$API_PID")
 }
@@ -134,3 +137,14 @@ print(f"\n100k corpus (100,000 readouts + 100,000 claims): start to ready {float
       f"\n  every record rendered {float(sys.argv[4]):.1f} s after start, resident memory then {sys.argv[5]} MiB; after the runs {sys.argv[6]} MiB;"
       f"\n  peak resident memory since start (VmHWM), loading included: {sys.argv[7]} MiB")
 PY
+
+echo
+echo "== fairness on the 100k corpus: the shipped rate limits, victims alone, then beside an attacker (${FAIR_SECONDS}s each)"
+kill "$CPID"; wait "$CPID" 2>/dev/null || true
+start_api "$FAIR_API" "$WORK/corpus" "$WORK/fair-api.log" 600
+FPID=$API_PID
+until curl -sf "http://$FAIR_API/health/ready" | grep -q '"rendered":true'; do
+  kill -0 "$FPID" 2>/dev/null || { echo "the service on the corpus exited:" >&2; tail -5 "$WORK/fair-api.log" >&2; exit 1; }
+  sleep 0.1
+done
+dotnet tests/ReadoutApi.Benchmarks/bin/Release/net10.0/ReadoutApi.Benchmarks.dll fairness "http://$FAIR_API" "$FPID" "$FAIR_SECONDS" 600 60 20 3

@@ -80,8 +80,11 @@ public sealed class ExportResult(ExportBody body, string contentType, string? fi
         }
 
         httpContext.Features.Get<IHttpRequestTimeoutFeature>()?.DisableTimeout();
-        var capture = cache is not null && etag.Length > 0 ? new CaptureStream(response.Body, cache.MaxEntryBytes) : null;
-        var sink = capture ?? response.Body;
+        // A body kept must fit the cache: known in advance when it is not compressed.
+        using var capture = cache is not null && etag.Length > 0 && (compression is not null || response.ContentLength <= cache.MaxEntryBytes)
+            ? new CaptureStream(response.Body, cache.MaxEntryBytes)
+            : null;
+        var sink = (Stream?)capture ?? response.Body;
         var encoder = compression?.CreateStream(sink);
         try
         {
@@ -108,7 +111,7 @@ public sealed class ExportResult(ExportBody body, string contentType, string? fi
             }
         }
 
-        if (capture?.Captured is { } whole)
+        if (capture?.TakeCaptured() is { } whole)
         {
             cache!.Add(etag, whole);
         }
@@ -155,13 +158,35 @@ public sealed class ExportResult(ExportBody body, string contentType, string? fi
         }
     }
 
-    /// <summary>Passes writes on, and keeps a copy of them while they fit in <paramref name="limit"/> bytes.</summary>
+    /// <summary>
+    /// Passes writes on, and keeps a copy of them while they fit in <paramref name="limit"/> bytes: in pooled 64 KiB
+    /// segments, so that a body that turns out too large leaves no garbage, and one that fits is copied once, into an
+    /// array of its exact size.
+    /// </summary>
     private sealed class CaptureStream(Stream inner, long limit) : Stream
     {
-        private MemoryStream? _copy = new();
+        private readonly List<byte[]> _segments = [];
+        private long _length;
+        private bool _overflowed;
 
-        /// <summary>Everything written, if it fit; null otherwise.</summary>
-        public byte[]? Captured => _copy?.ToArray();
+        /// <summary>Everything written, if it fit; null otherwise. Gives the segments back to the pool.</summary>
+        public byte[]? TakeCaptured()
+        {
+            var whole = _overflowed ? null : new byte[_length];
+            for (var i = 0; i < _segments.Count; i++)
+            {
+                if (whole is not null)
+                {
+                    var offset = (long)i * ChunkBytes;
+                    _segments[i].AsSpan(0, (int)Math.Min(ChunkBytes, _length - offset)).CopyTo(whole.AsSpan((int)offset));
+                }
+
+                ArrayPool<byte>.Shared.Return(_segments[i]);
+            }
+
+            _segments.Clear();
+            return whole;
+        }
 
         public override bool CanRead => false;
 
@@ -198,20 +223,45 @@ public sealed class ExportResult(ExportBody body, string contentType, string? fi
 
         public override void SetLength(long value) => throw new NotSupportedException();
 
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _overflowed = true;
+                TakeCaptured();
+            }
+
+            base.Dispose(disposing);
+        }
+
         private void Keep(ReadOnlySpan<byte> bytes)
         {
-            if (_copy is null)
+            if (_overflowed)
             {
                 return;
             }
 
-            if (_copy.Length + bytes.Length > limit)
+            if (_length + bytes.Length > limit)
             {
-                _copy = null;
+                _overflowed = true;
+                TakeCaptured();
                 return;
             }
 
-            _copy.Write(bytes);
+            while (bytes.Length > 0)
+            {
+                var used = (int)(_length % ChunkBytes);
+                if (used == 0 && _length / ChunkBytes == _segments.Count)
+                {
+                    _segments.Add(ArrayPool<byte>.Shared.Rent(ChunkBytes));
+                }
+
+                var segment = _segments[^1].AsSpan(used, ChunkBytes - used);
+                var n = Math.Min(segment.Length, bytes.Length);
+                bytes[..n].CopyTo(segment);
+                bytes = bytes[n..];
+                _length += n;
+            }
         }
     }
 }

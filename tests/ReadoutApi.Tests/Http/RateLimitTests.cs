@@ -89,6 +89,28 @@ public class RateLimitTests
         Assert.Equal("5", await Remaining(client, "/v1/claims"));
     }
 
+    [Theory]
+    [InlineData("/v1/claims", "text/csv;q=0, application/json", 1)]
+    [InlineData("/v1/claims", "application/json, text/csv;q=0.5", 1)]
+    [InlineData("/v1/claims", "text/csv, application/json;q=0.5", 20)]
+    [InlineData("/v1/claims?format=json", "text/csv", 1)]
+    [InlineData("/v1/claims/2025-05-10-pakistan-retaliatory-strikes?format=csv", "", 1)]
+    [InlineData("/v1/countries?format=ndjson", "", 20)]
+    public async Task AnExportIsCountedAsTheHandlerNegotiatesIt(string path, string accept, int cost)
+    {
+        await using var factory = new ApiFactory(new() { ["RateLimiting:PermitLimit"] = "100", ["RateLimiting:WindowSeconds"] = "3600", ["RateLimiting:ExportCost"] = "20" });
+        var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (accept.Length > 0)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((100 - cost).ToString(CultureInfo.InvariantCulture), response.Headers.GetValues("RateLimit-Remaining").Single());
+    }
+
     [Fact]
     public async Task PreflightsCountAndTheirRefusalIsReadableByTheBrowser()
     {
