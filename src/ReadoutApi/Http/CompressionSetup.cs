@@ -12,6 +12,8 @@ public static class CompressionSetup
 {
     private static readonly string[] ApiVary = ["Accept", "Accept-Encoding"];
     private static readonly string[] OtherVary = ["Accept-Encoding"];
+    private static readonly string ApiVaryHeader = string.Join(", ", ApiVary);
+    private static readonly string OtherVaryHeader = string.Join(", ", OtherVary);
 
     /// <summary>Compresses responses (brotli, gzip) and sets <c>Vary</c> on every response.</summary>
     public static IApplicationBuilder UseReadoutCompression(this IApplicationBuilder app) =>
@@ -22,8 +24,12 @@ public static class CompressionSetup
         }).UseResponseCompression();
 
     /// <summary>What a response to this path varies by.</summary>
-    public static IReadOnlyList<string> VaryOf(PathString path) =>
-        path.StartsWithSegments(Paths.Base, StringComparison.OrdinalIgnoreCase) ? ApiVary : OtherVary;
+    public static IReadOnlyList<string> VaryOf(PathString path) => IsApi(path) ? ApiVary : OtherVary;
+
+    /// <summary>As <see cref="VaryOf"/>, as one header value (<c>Accept, Accept-Encoding</c>), made once.</summary>
+    public static string VaryHeaderOf(PathString path) => IsApi(path) ? ApiVaryHeader : OtherVaryHeader;
+
+    private static bool IsApi(PathString path) => path.StartsWithSegments(Paths.Base, StringComparison.OrdinalIgnoreCase);
 
     // When the response starts: after the compression middleware (which adds Accept-Encoding only to what it may
     // compress) and after an error handler that cleared the headers. Fields set by others (Origin) are kept.

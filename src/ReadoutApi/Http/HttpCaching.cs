@@ -50,9 +50,6 @@ public sealed class DataStamp(string version, DateTimeOffset loadedAt)
 /// </param>
 public sealed class HttpCaching(IOptions<CachingOptions> options, IResponseCompressionProvider? compression = null)
 {
-    /// <summary>What every response of an API resource varies by, errors included (<see cref="CompressionSetup"/>).</summary>
-    public const string VaryByRepresentation = "Accept, Accept-Encoding";
-
     // A new build may render the same data differently, so it gets new ETags.
     private static readonly string Build = typeof(HttpCaching).Assembly.ManifestModule.ModuleVersionId.ToString("N");
 
@@ -66,7 +63,16 @@ public sealed class HttpCaching(IOptions<CachingOptions> options, IResponseCompr
         IsNotModified(context, data, ETag(data, context.Request.Path, context.Request.QueryString, format));
 
     /// <summary>As <see cref="IsNotModified(HttpContext, DataStamp, ResponseFormat)"/>, with the (identity) ETag computed already.</summary>
-    public bool IsNotModified(HttpContext context, DataStamp data, string etag)
+    public bool IsNotModified(HttpContext context, DataStamp data, string etag) => Validate(context, etag, data);
+
+    /// <summary>
+    /// As <see cref="IsNotModified(HttpContext, DataStamp, string)"/>, for a representation fixed by the build rather than
+    /// by the data (the OpenAPI document): the ETag alone validates it. It has no <c>Last-Modified</c>: replicas started at
+    /// different times would each claim another date for the same bytes, and an older build's copy could pass for current.
+    /// </summary>
+    public bool IsNotModified(HttpContext context, string etag) => Validate(context, etag, null);
+
+    private bool Validate(HttpContext context, string etag, DataStamp? data)
     {
         var request = context.Request;
         var headers = context.Response.Headers;
@@ -74,9 +80,13 @@ public sealed class HttpCaching(IOptions<CachingOptions> options, IResponseCompr
         var encoding = CompressionFor(context)?.EncodingName;
         var variant = Variant(etag, encoding);
         headers.ETag = variant;
-        headers.LastModified = data.HttpDate;
+        if (data is not null)
+        {
+            headers.LastModified = data.HttpDate;
+        }
+
         headers.CacheControl = _cacheControl;
-        headers.Vary = VaryByRepresentation;
+        headers.Vary = CompressionSetup.VaryHeaderOf(request.Path);
         context.Response.OnStarting(MarkEncoding, new Marking(context, etag, encoding));
 
         var ifNoneMatch = request.Headers.IfNoneMatch;
@@ -87,7 +97,8 @@ public sealed class HttpCaching(IOptions<CachingOptions> options, IResponseCompr
                    tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Tag.Value == variant);
         }
 
-        return request.Headers.IfModifiedSince.Count > 0 &&
+        return data is not null &&
+               request.Headers.IfModifiedSince.Count > 0 &&
                HeaderUtilities.TryParseDate(request.Headers.IfModifiedSince.ToString(), out var since) &&
                data.LoadedAt <= since;
     }
@@ -116,7 +127,15 @@ public sealed class HttpCaching(IOptions<CachingOptions> options, IResponseCompr
 
         Span<byte> digest = stackalloc byte[16];
         hash.GetCurrentHash(digest);
-        return $"\"{Base64Url.EncodeToString(digest[..15])}\"";
+        return Quoted(digest);
+    }
+
+    /// <summary>The strong ETag of fixed content (the OpenAPI document): a hash of its bytes, in the form of the others.</summary>
+    public static string ETagOfContent(ReadOnlySpan<byte> content)
+    {
+        Span<byte> digest = stackalloc byte[16];
+        XxHash128.Hash(content, digest);
+        return Quoted(digest);
     }
 
     /// <summary>The ETag of the variant of a representation in a content coding (<c>"abc-br"</c>); the tag itself for none.</summary>
@@ -145,6 +164,9 @@ public sealed class HttpCaching(IOptions<CachingOptions> options, IResponseCompr
         response.Headers.ETag = Variant(etag, encoding);
         return Task.CompletedTask;
     }
+
+    // 15 of the 16 bytes: 20 characters of base64url, no padding.
+    private static string Quoted(ReadOnlySpan<byte> digest) => $"\"{Base64Url.EncodeToString(digest[..15])}\"";
 
     private sealed record Marking(HttpContext Context, string ETag, string? Encoding);
 }

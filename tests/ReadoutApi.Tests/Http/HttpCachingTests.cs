@@ -298,6 +298,44 @@ public class HttpCachingTests
         Assert.Equal(Tag[..^1] + ending, context.Response.Headers.ETag.ToString());
     }
 
+    [Fact]
+    public void AContentETagIsAStrongTagOfTwentyCharactersThatFollowsTheBytes()
+    {
+        byte[] content = [.. "{\"openapi\":\"3.0.4\"}"u8];
+        var tag = HttpCaching.ETagOfContent(content);
+
+        Assert.True(EntityTagHeaderValue.TryParse(tag, out var parsed) && !parsed.IsWeak, tag);
+        Assert.Matches("^\"[A-Za-z0-9_-]{20}\"$", tag);
+        Assert.Equal(tag, HttpCaching.ETagOfContent(content.ToArray()));
+        content[^2] = (byte)'5';
+        Assert.NotEqual(tag, HttpCaching.ETagOfContent(content));
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("If-None-Match", true)]
+    [InlineData("If-Modified-Since", false)]
+    public void ARepresentationOfTheBuildIsValidatedByItsETagAloneAndHasNoLastModified(string? header, bool notModified)
+    {
+        var (context, _) = header switch
+        {
+            "If-None-Match" => Request(("If-None-Match", "W/\"doc\"")),
+            "If-Modified-Since" => Request(("If-Modified-Since", Http(DateTimeOffset.UtcNow.AddYears(1)))),
+            _ => Request(),
+        };
+        context.Request.Path = "/swagger/v1/swagger.json";
+        context.Request.QueryString = QueryString.Empty;
+
+        Assert.Equal(notModified, _caching.IsNotModified(context, "\"doc\""));
+
+        var headers = context.Response.Headers;
+        Assert.Equal("\"doc\"", headers.ETag.ToString());
+        Assert.False(headers.ContainsKey("Last-Modified"));
+        Assert.Equal("public, max-age=60", headers.CacheControl.ToString());
+        // Outside /v1 nothing is negotiated by Accept.
+        Assert.Equal("Accept-Encoding", headers.Vary.ToString());
+    }
+
     /// <summary>A response feature that keeps <c>OnStarting</c> callbacks and runs them when told, as a server does.</summary>
     private sealed class StartingResponseFeature : HttpResponseFeature
     {
