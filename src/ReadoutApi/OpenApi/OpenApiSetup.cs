@@ -40,6 +40,7 @@ public static class OpenApiSetup
             // Every operation also answers HEAD; documenting it twice would repeat each operationId.
             options.DocInclusionPredicate((_, api) => api.HttpMethod != HttpMethods.Head);
         });
+        services.AddSingleton<OpenApiDocumentCache>();
         return services;
     }
 
@@ -48,13 +49,15 @@ public static class OpenApiSetup
     {
         if (app.Configuration.GetValue("Swagger:Enabled", true))
         {
+            var document = app.Services.GetRequiredService<OpenApiDocumentCache>();
             // Only requests for /swagger go through Swagger's middleware; API requests skip its path checks.
             app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), swagger =>
             {
-                swagger.UseSwagger();
+                // The document, made once (in place of Swashbuckle's UseSwagger, which made it again for every request).
+                swagger.Use(document.Serve);
                 swagger.UseSwaggerUI(options =>
                 {
-                    options.SwaggerEndpoint("/swagger/v1/swagger.json", "ReadoutApi v1");
+                    options.SwaggerEndpoint(OpenApiDocumentCache.JsonPath, "ReadoutApi v1");
                     options.DocumentTitle = "ReadoutApi";
                     options.DisplayOperationId();
                 });
