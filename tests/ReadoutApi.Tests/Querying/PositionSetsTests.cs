@@ -41,6 +41,70 @@ public class PositionSetsTests
         }
     }
 
+    // Union merges two lists and marks three or more in a bitset; every shape below runs through both ways.
+    [Theory]
+    [InlineData(1, 2, 10, 200)]
+    [InlineData(2, 2, 300, 200)]
+    [InlineData(3, 3, 64, 200)]
+    [InlineData(4, 8, 5000, 100)]
+    [InlineData(5, 40, 200, 100)]
+    [InlineData(6, 100, 100_000, 5)]
+    public void UnionOfRandomListsOfAnyCountAndSizeEqualsTheSortedDistinctUnion(int seed, int maxLists, int universe, int rounds)
+    {
+        var random = new Random(seed);
+        for (var round = 0; round < rounds; round++)
+        {
+            // From empty through a few positions to the whole universe, sparse and dense lists mixed, as a one-letter
+            // search word's prefix gives thousands of small postings and a few large ones.
+            var lists = Enumerable.Range(0, random.Next(0, maxLists + 1))
+                .Select(_ => random.Next(5) switch
+                {
+                    0 => [],
+                    1 or 2 => RandomSet(random, random.Next(1, 4), universe),
+                    3 => RandomGaps(random, universe, random.Next(0, 3)),
+                    _ => RandomGaps(random, universe, random.Next(0, universe)),
+                })
+                .ToArray();
+            var copies = lists.Select(l => l.ToArray()).ToArray();
+            var union = PositionSets.Union(lists);
+            Assert.True(ReferenceUnion(lists).AsSpan().SequenceEqual(union), $"round {round}: {lists.Length} lists");
+            Assert.True(copies.Zip(lists).All(c => c.First.AsSpan().SequenceEqual(c.Second)), "the lists given were changed");
+        }
+    }
+
+    [Fact]
+    public void UnionOfThousandsOfSmallListsEqualsTheSortedDistinctUnion()
+    {
+        var random = new Random(36);
+        for (var round = 0; round < 5; round++)
+        {
+            var lists = Enumerable.Range(0, 5000).Select(_ => RandomSet(random, random.Next(0, 20), 100_000)).ToArray();
+            Assert.True(ReferenceUnion(lists).AsSpan().SequenceEqual(PositionSets.Union(lists)), $"round {round}");
+        }
+    }
+
+    [Fact]
+    public void UnionIsRightAtTheEdgesOfTheBitsetsWords()
+    {
+        int[] edges = [0, 1, 62, 63, 64, 65, 127, 128, 191, 192, 1023, 1024];
+        var random = new Random(64);
+        for (var round = 0; round < 200; round++)
+        {
+            var lists = Enumerable.Range(0, random.Next(2, 6))
+                .Select(_ => edges.Where(_ => random.Next(2) == 0).ToArray())
+                .ToArray();
+            Assert.Equal(ReferenceUnion(lists), PositionSets.Union(lists));
+        }
+    }
+
+    [Fact]
+    public void UnionOfManyListsOfTheWholeRangeIsTheWholeRange()
+    {
+        var all = Enumerable.Range(0, 10_000).ToArray();
+        Assert.Equal(all, PositionSets.Union(Enumerable.Repeat(all, 50)));
+        Assert.Equal(all, PositionSets.Union(Enumerable.Range(0, 100).Select(i => all.Where(p => p % 100 == i).ToArray())));
+    }
+
     [Fact]
     public void IntersectOfComparableSizesKeepsTheCommonPositions() =>
         Assert.Equal([3, 9, 12], PositionSets.Intersect([1, 3, 5, 9, 12], [2, 3, 9, 10, 12, 14]));
@@ -174,6 +238,20 @@ public class PositionSetsTests
     }
 
     private static int[] Reference(int[] a, int[] b) => a.Intersect(b).Order().ToArray();
+
+    private static int[] ReferenceUnion(IEnumerable<int[]> lists) => lists.SelectMany(l => l).Distinct().Order().ToArray();
+
+    // Ascending distinct positions below the universe, each gap from 1 to 2 * meanGap + 1 (0: every position).
+    private static int[] RandomGaps(Random random, int universe, int meanGap)
+    {
+        var list = new List<int>();
+        for (var p = random.Next(meanGap * 2 + 1); p < universe; p += 1 + random.Next(meanGap * 2 + 1))
+        {
+            list.Add(p);
+        }
+
+        return [.. list];
+    }
 
     private static int[] RandomSet(Random random, int size, int universe)
     {
