@@ -9,7 +9,15 @@ namespace ReadoutApi.Querying;
 /// <summary>Turns a query string into a <see cref="ListQuery"/>, collecting every problem at once.</summary>
 public static class QueryParser
 {
-    private const int MaxQueryLength = 500;
+    /// <summary>The longest search, in characters (Unicode scalar values, so a letter outside the Basic Multilingual
+    /// Plane counts once).</summary>
+    public const int MaxQueryLength = 500;
+
+    /// <summary>
+    /// The most distinct words a search may have. A word matches every token it is the start of, so each word of a
+    /// search unions up to every posting of the collection; the number of words bounds what a search costs.
+    /// </summary>
+    public const int MaxQueryWords = 8;
 
     /// <summary>Parses and checks a list request against a collection.</summary>
     /// <param name="bound">The fixed parameters, as bound from the query string.</param>
@@ -110,14 +118,19 @@ public static class QueryParser
         IReadOnlyList<string> words = [];
         if (q is not null)
         {
-            words = TextNormalizer.Tokens(q).Distinct().ToArray();
-            if (q.Length > MaxQueryLength)
+            var length = Characters(q);
+            words = length <= MaxQueryLength ? TextNormalizer.Tokens(q).Distinct().ToArray() : [];
+            if (length > MaxQueryLength)
             {
-                Fail(ParameterNames.Query, $"must be at most {MaxQueryLength} characters.");
+                Fail(ParameterNames.Query, $"must be at most {MaxQueryLength} characters; got {length}.");
             }
             else if (words.Count == 0)
             {
                 Fail(ParameterNames.Query, "must contain at least one word.");
+            }
+            else if (words.Count > MaxQueryWords)
+            {
+                Fail(ParameterNames.Query, $"must contain at most {MaxQueryWords} distinct words; got {words.Count}.");
             }
         }
 
@@ -193,6 +206,19 @@ public static class QueryParser
         ParameterNames.From or ParameterNames.To => descriptor.Dated,
         _ => false,
     };
+
+    // The length of a text in Unicode scalar values (Runes): a surrogate pair is one character, and so is a lone
+    // surrogate.
+    private static int Characters(string text)
+    {
+        var count = 0;
+        foreach (var _ in text.EnumerateRunes())
+        {
+            count++;
+        }
+
+        return count;
+    }
 
     private static string UnknownValue(FilterInfo filter, string value)
     {

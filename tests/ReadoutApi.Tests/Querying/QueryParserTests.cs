@@ -240,6 +240,61 @@ public class QueryParserTests
     }
 
     [Fact]
+    public void SearchOfUpTo8DistinctWordsIsTakenAndMoreIsRefusedNamingTheLimitAndTheCount()
+    {
+        Assert.Equal(8, QueryParser.MaxQueryWords);
+        Assert.Equal(["a", "b", "c", "d", "e", "f", "g", "h"], Valid("?q=a%20b%20c%20d%20e%20f%20g%20h").Words.Order(StringComparer.Ordinal));
+        Assert.Equal("must contain at most 8 distinct words; got 9.", Refused("?q=a%20b%20c%20d%20e%20f%20g%20h%20i", "q"));
+    }
+
+    [Fact]
+    public void ThirtySixOneLetterWordsAreRefusedAndQIsTheOnlyProblem()
+    {
+        var q = string.Join("%20", "abcdefghijklmnopqrstuvwxyz0123456789".Select(c => c.ToString()));
+        Assert.Null(Parse($"?q={q}", out var errors));
+        Assert.Equal(["q"], errors.Keys);
+        Assert.Equal(["must contain at most 8 distinct words; got 36."], errors["q"]);
+    }
+
+    [Theory]
+    [InlineData("missiles%20Missiles%20MISSILES%20miss%C3%AFles%20a%20b%20c%20d%20e%20f%20g", 8)]
+    [InlineData("a,a;a.a-a%20a%20a%20a%20a%20a%20a%20a%20a%20a", 1)]
+    [InlineData("%E4%B8%AD%20%F0%A0%80%80%20%E4%B8%AD%20%F0%A0%80%80", 2)]
+    public void RepeatedWordsCountOnceAfterCaseAndAccentsAreIgnored(string q, int words) =>
+        Assert.Equal(words, Valid($"?q={q}").Words.Count);
+
+    [Theory]
+    [InlineData("%E4%B8%AD", "中")]
+    [InlineData("%F0%A0%80%80", "\U00020000")]
+    [InlineData("x", "x")]
+    [InlineData("7", "7")]
+    public void AOneCharacterWordOfAnyPlaneIsASearch(string q, string word) =>
+        Assert.Equal([word], Valid($"?q={q}").Words);
+
+    [Fact]
+    public void SearchLengthIsCountedInUnicodeScalarValuesSoAnAstralLetterCountsOnce()
+    {
+        // 500 letters of CJK Extension B: 1,000 UTF-16 chars, one word.
+        var astral = string.Concat(Enumerable.Repeat("\U00020000", 500));
+        Assert.Equal(1000, astral.Length);
+        Assert.Single(Valid($"?q={Uri.EscapeDataString(astral)}").Words);
+        Assert.Equal("must be at most 500 characters; got 501.", Refused($"?q={Uri.EscapeDataString(astral + "\U00020000")}", "q"));
+
+        // 499 ASCII characters and one astral letter: 501 chars, 500 characters.
+        var mixed = "word " + new string('x', 494) + "\U0001D7D7";
+        Assert.Equal(501, mixed.Length);
+        Assert.Equal(2, Valid($"?q={Uri.EscapeDataString(mixed)}").Words.Count);
+    }
+
+    [Fact]
+    public void TooLongASearchIsRefusedForItsLengthAloneWhateverItsWords()
+    {
+        var manyWords = string.Join(' ', Enumerable.Range(0, 200).Select(i => $"w{i}"));
+        Assert.True(manyWords.Length > 500);
+        Assert.Equal($"must be at most 500 characters; got {manyWords.Length}.", Refused($"?q={Uri.EscapeDataString(manyWords)}", "q"));
+    }
+
+    [Fact]
     public void CursorOfTheSameQueryIsTakenWhateverTheLimitOrTheSpellingOfTheFilterValues()
     {
         var next = Claims.Execute(Valid("?place=rafiqui-air-base&limit=1")).Next!;

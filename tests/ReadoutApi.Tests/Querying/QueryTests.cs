@@ -211,6 +211,15 @@ public class QueryTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task SearchOfNineWordsIsAProblemNamingQAndTheLimit()
+    {
+        var problem = await _client.GetProblem("/v1/claims?q=a%20b%20c%20d%20e%20f%20g%20h%20i", 400);
+        Assert.Equal(["q"], problem["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal("must contain at most 8 distinct words; got 9.", (string?)problem["errors"]!["q"]![0]);
+        await _client.GetJson("/v1/claims?q=a%20b%20c%20d%20e%20f%20g%20h");
+    }
+
+    [Fact]
     public async Task EveryBadParameterIsNamedAtOnce()
     {
         var problem = await _client.GetProblem("/v1/claims?limit=0&sort=nope&place=nowhere&stauts=unverified&from=yesterday", 400);
