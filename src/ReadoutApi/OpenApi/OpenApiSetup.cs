@@ -151,8 +151,8 @@ public static class OpenApiSetup
             yield return Query(ParameterNames.Sort, $"{Describe(nameof(Querying.ListParameters.Sort))} Default `{d.DefaultSort}`.",
                 new OpenApiSchema { Type = JsonSchemaType.String, Enum = d.SortFields.SelectMany(f => new[] { f, "-" + f }).Select(v => (JsonNode)JsonValue.Create(v)).ToList() },
                 JsonValue.Create(d.DefaultSort));
-            yield return Query(ParameterNames.Query, Describe(nameof(Querying.ListParameters.Q)),
-                new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 500 }, JsonValue.Create(d.SearchExample));
+            yield return Query(ParameterNames.Query, $"{Describe(nameof(Querying.ListParameters.Q))} At most {QueryParser.MaxQueryWords} distinct words.",
+                new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = QueryParser.MaxQueryLength }, JsonValue.Create(d.SearchExample));
             if (d.Dated)
             {
                 yield return Query(ParameterNames.From, Describe(nameof(Querying.ListParameters.From)),
