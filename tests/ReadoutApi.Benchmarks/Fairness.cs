@@ -49,7 +49,7 @@ public static class Fairness
         using var memory = new MemorySampler(pid);
         Console.WriteLine($"victims: {victims.Length} clients x {victimRate:0.#} req/s, cheap pages; attacker: 90% of a quota of {quota:0.#}/s, an export costs {exportCost}, a search {searchCost}");
 
-        await RunVictims(victims, pages, victimRate, TimeSpan.FromSeconds(2)); // warm-up, not measured
+        await RunVictims(victims, pages, victimRate, TimeSpan.FromSeconds(5)); // warm-up (connections, JIT), not measured
         var alone = await RunVictims(victims, pages, victimRate, TimeSpan.FromSeconds(seconds));
         var aloneMaxRss = memory.TakeMax();
 

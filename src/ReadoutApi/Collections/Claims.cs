@@ -38,6 +38,10 @@ public sealed class ClaimsModule : CollectionModule<ClaimRecord, ClaimDto>
     protected override JsonTypeInfo<ClaimDto> Json => ReadoutJsonContext.Default.ClaimDto;
 
     /// <inheritdoc />
+    protected override IReadOnlyDictionary<string, string> CsvFieldsOfColumns { get; } =
+        new Dictionary<string, string> { ["placeNamesAsReported"] = "places", ["reviewedDate"] = "verification" };
+
+    /// <inheritdoc />
     protected override CsvColumns<ClaimDto> Csv { get; } = new(
         ("id", c => c.Id),
         ("date", c => CsvCells.Date(c.Date)),

@@ -65,6 +65,27 @@ public abstract class CollectionModule
     /// <summary>The CSV header line, UTF-8, ending in CRLF (each record's line is rendered with its JSON).</summary>
     public byte[] CsvHeader => field ??= CsvLines.Line(CsvHeaders);
 
+    /// <summary>The fields of the response shape.</summary>
+    public abstract FieldTree Shape { get; }
+
+    /// <summary>
+    /// The top-level field a CSV column shows, which <c>fields</c> selects it by: the column's name when that is a
+    /// field; <c>links</c> for <c>href</c>; the field the name starts with (<c>claimantKind</c>: <c>claimant</c>); else
+    /// what <see cref="CsvFieldsOfColumns"/> says.
+    /// </summary>
+    public string CsvFieldOf(string header) =>
+        CsvFieldsOfColumns.TryGetValue(header, out var field) ? field
+        : header == "href" ? "links"
+        : Shape.Children.ContainsKey(header) ? header
+        : Shape.Names.FirstOrDefault(n => header.StartsWith(n, StringComparison.Ordinal)) ?? header;
+
+    /// <summary>The columns (indexes) that show any of these top-level fields.</summary>
+    public int[] CsvColumnsOf(IReadOnlySet<string> fields) =>
+        [.. Enumerable.Range(0, CsvHeaders.Count).Where(i => fields.Contains(CsvFieldOf(CsvHeaders[i])))];
+
+    /// <summary>The fields of the columns whose names say neither (<c>quotes</c>: <c>points</c>).</summary>
+    protected virtual IReadOnlyDictionary<string, string> CsvFieldsOfColumns { get; } = new Dictionary<string, string>();
+
     /// <summary>The Atom entry of a record, from its JSON; only for collections that offer <c>atom</c>.</summary>
     public abstract AtomEntry AtomEntry(ReadOnlyMemory<byte> json, ReferenceLookups references);
 
@@ -80,6 +101,9 @@ public abstract class CollectionModule<TRecord, TDto> : CollectionModule
 {
     /// <inheritdoc />
     public sealed override Type DtoType => typeof(TDto);
+
+    /// <inheritdoc />
+    public sealed override FieldTree Shape { get; } = FieldTree.Of(typeof(TDto));
 
     /// <summary>The source-generated serializer of the response shape.</summary>
     protected abstract JsonTypeInfo<TDto> Json { get; }
@@ -113,7 +137,7 @@ public abstract class CollectionModule<TRecord, TDto> : CollectionModule
             return new RenderedRecord(JsonSerializer.SerializeToUtf8Bytes(dto, json), CsvLines.Line(csv.Row(dto)));
         }
 
-        return Collection.Build(Define(context), Records(data, context), Render, context.References.Resolve);
+        return Collection.Build(Define(context), Records(data, context), Render, context.References.Resolve, Shape);
     }
 
     /// <inheritdoc />

@@ -33,6 +33,10 @@ public sealed class PlacesModule : CollectionModule<PlaceRecord, PlaceDto>
     protected override JsonTypeInfo<PlaceDto> Json => ReadoutJsonContext.Default.PlaceDto;
 
     /// <inheritdoc />
+    protected override IReadOnlyDictionary<string, string> CsvFieldsOfColumns { get; } =
+        new Dictionary<string, string> { ["latitude"] = "coordinates", ["longitude"] = "coordinates" };
+
+    /// <inheritdoc />
     protected override CsvColumns<PlaceDto> Csv { get; } = new(
         ("id", p => p.Id),
         ("name", p => p.Name),

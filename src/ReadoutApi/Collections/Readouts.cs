@@ -36,6 +36,10 @@ public sealed class ReadoutsModule : CollectionModule<ReadoutRecord, ReadoutDto>
     protected override JsonTypeInfo<ReadoutDto> Json => ReadoutJsonContext.Default.ReadoutDto;
 
     /// <inheritdoc />
+    protected override IReadOnlyDictionary<string, string> CsvFieldsOfColumns { get; } =
+        new Dictionary<string, string> { ["roles"] = "participants", ["countries"] = "participants", ["quotes"] = "points" };
+
+    /// <inheritdoc />
     protected override CsvColumns<ReadoutDto> Csv { get; } = new(
         ("id", r => r.Id),
         ("date", r => CsvCells.Date(r.Date)),

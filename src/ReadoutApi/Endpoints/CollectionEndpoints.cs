@@ -14,9 +14,6 @@ public static class CollectionEndpoints
     /// <summary>GET and HEAD: the methods of every resource.</summary>
     public static readonly string[] ReadMethods = [HttpMethods.Get, HttpMethods.Head];
 
-    private const string CsvMediaType = "text/csv; charset=utf-8; header=present";
-    private const string NdjsonMediaType = "application/x-ndjson; charset=utf-8";
-    private static readonly byte[] NewLine = "\n"u8.ToArray();
 
     /// <summary>Maps <c>/v1/{collection}</c>, and <c>/v1/{collection}/{id}</c> where records are served one by one.</summary>
     public static IEndpointRouteBuilder MapCollections(this IEndpointRouteBuilder app)
@@ -37,8 +34,8 @@ public static class CollectionEndpoints
         var group = app.MapGroup(descriptor.Path).WithTags(docs.Tag).ProducesPipelineResponses();
         string[] listTypes = [.. descriptor.Formats.Select(f => FormatNegotiation.MediaType(Enum.Parse<ResponseFormat>(f, ignoreCase: true)))];
 
-        group.MapMethods("", ReadMethods, ([AsParameters] ListParameters parameters, HttpContext context, SnapshotStore store, CursorCodec cursors, HttpCaching caching, ExportCache exports) =>
-                List(module, parameters, context, store, cursors, caching, exports))
+        group.MapMethods("", ReadMethods, ([AsParameters] ListParameters parameters, HttpContext context, SnapshotStore store, CursorCodec cursors, HttpCaching caching, ExportCache exports, ExpensiveWork work) =>
+                List(module, parameters, context, store, cursors, caching, exports, work))
             .WithName($"list{name}")
             .WithSummary(docs.ListSummary)
             .WithDescription(docs.ListDescription)
@@ -47,8 +44,8 @@ public static class CollectionEndpoints
 
         if (docs.GetSummary is not null)
         {
-            group.MapMethods("/{id}", ReadMethods, (string id, HttpContext context, SnapshotStore store, HttpCaching caching) =>
-                    Get(module, id, context, store.Current, caching))
+            group.MapMethods("/{id}", ReadMethods, (string id, [AsParameters] RecordParameters parameters, HttpContext context, SnapshotStore store, HttpCaching caching) =>
+                    Get(module, id, parameters, context, store.Current, caching))
                 .WithName($"get{Singular(name)}")
                 .WithSummary(docs.GetSummary)
                 .WithDescription(docs.GetDescription ?? docs.GetSummary)
@@ -64,9 +61,9 @@ public static class CollectionEndpoints
         .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     /// <summary>A page of a collection (or the whole result as CSV or NDJSON), or a problem.</summary>
-    public static Results<RepresentationResult, NotModified, ValidationProblem, NotAcceptable> List(
+    public static async Task<Results<RepresentationResult, NotModified, ValidationProblem, NotAcceptable, BusyProblem>> List(
         CollectionModule module, ListParameters parameters, HttpContext context, SnapshotStore store, CursorCodec cursors, HttpCaching caching,
-        ExportCache exports)
+        ExportCache exports, ExpensiveWork work)
     {
         // A walk goes on in the snapshot it began on while that is held (a bad token is refused by the parser below).
         var snapshot = parameters.Cursor is [var token] && cursors.Decode(token) is { } cursor ? store.ForWalk(cursor.Version) : store.Current;
@@ -109,6 +106,11 @@ public static class CollectionEndpoints
             return InvalidParameters(errors);
         }
 
+        if (Representations.NotOffered(query.Projection, format) is { } notOffered)
+        {
+            return InvalidParameters(notOffered);
+        }
+
         // Atom links are absolute: built on the request's origin (no PublicBaseUrl), they make the ETag differ by origin.
         if (format == ResponseFormat.Atom
                 ? caching.IsNotModified(context, snapshot.Stamp, PublicLinks.ETagFor(
@@ -120,7 +122,17 @@ public static class CollectionEndpoints
 
         if (format is ResponseFormat.Csv or ResponseFormat.Ndjson)
         {
-            return Export(module, collection, collection.Positions(query), format, $"{module.Title}.csv", caching, exports);
+            // The query runs when the export is written, and only if it is not in the cache.
+            return Representations.Export(module, snapshot, () => collection.Positions(query), query.Projection, format, $"{module.Title}.csv", caching, exports);
+        }
+
+        // A search whose words would union many positions is expensive work: it takes a turn.
+        using var turn = query.Words.Count > 0 && collection.Index.Search.Cost(query.Words) > work.ExpensiveSearchPostings
+            ? await work.TakeTurnAsync(context.RequestAborted)
+            : null;
+        if (turn is { IsAcquired: false })
+        {
+            return new BusyProblem(work);
         }
 
         var page = collection.Execute(query, new PageContext(snapshot.Version, cursors));
@@ -138,18 +150,23 @@ public static class CollectionEndpoints
                 address.Identity(module.Descriptor.Path));
         }
 
-        return new JsonPageResult(page);
+        return new JsonPageResult(Representations.Project(page.Records, query.Projection, snapshot), page.Meta, page.Links);
     }
 
     /// <summary>One record, or a 404 naming the id.</summary>
     public static Results<RepresentationResult, NotModified, ValidationProblem, NotAcceptable, NotFoundProblem> Get(
-        CollectionModule module, string id, HttpContext context, Snapshot snapshot, HttpCaching caching)
+        CollectionModule module, string id, RecordParameters parameters, HttpContext context, Snapshot snapshot, HttpCaching caching)
     {
         var collection = snapshot[module];
         var request = context.Request;
-        if (OnlyFormatAllowed(request, $"A single {module.Descriptor.ItemType}") is { } invalid)
+        if (OnlyFormatAllowed(request, $"A single {module.Descriptor.ItemType}", RecordParameters.Names) is { } invalid)
         {
             return invalid;
+        }
+
+        if (parameters.Projection(collection.Shape, request.Query, out var projectionErrors) is not { } projection)
+        {
+            return InvalidParameters(projectionErrors);
         }
 
         var negotiated = FormatNegotiation.Negotiate(request, CollectionDescriptor.AllFormats);
@@ -173,6 +190,11 @@ public static class CollectionEndpoints
         }
 
         var format = negotiated.Format!.Value;
+        if (Representations.NotOffered(projection, format) is { } notOffered)
+        {
+            return InvalidParameters(notOffered);
+        }
+
         if (caching.IsNotModified(context, snapshot.Stamp, format))
         {
             return NotModified.Instance;
@@ -180,33 +202,28 @@ public static class CollectionEndpoints
 
         // The file is named by the record's own id, not by the id as asked for (which may differ in case, or be any text).
         return format == ResponseFormat.Json
-            ? new JsonBytesResult(collection.Records.Json(position))
-            : Export(module, collection, [position], format, $"{module.Title}-{collection.Records.IdAt(position)}.csv", caching, cache: null);
+            ? new JsonBytesResult(Representations.Project([collection.Records.Json(position)], projection, snapshot)[0])
+            : Representations.Export(
+                module, snapshot, () => [position], projection, format, $"{module.Title}-{collection.Records.IdAt(position)}.csv", caching, cache: null);
     }
 
-    // A CSV or NDJSON body of records, copied from what each record rendered once.
-    private static ExportResult Export(
-        CollectionModule module, Collection collection, IReadOnlyList<int> positions, ResponseFormat format, string fileName, HttpCaching caching,
-        ExportCache? cache) =>
-        format == ResponseFormat.Csv
-            ? new ExportResult(new ExportBody(module.CsvHeader, positions, collection.Records.Csv, default), CsvMediaType, fileName, caching, cache)
-            : new ExportResult(new ExportBody(default, positions, collection.Records.Json, NewLine), NdjsonMediaType, null, caching, cache);
-
-    /// <summary>A 400 naming every query parameter other than <c>format</c>, for resources that take no other; else null.</summary>
-    public static ValidationProblem? OnlyFormatAllowed(HttpRequest request, string resource)
+    /// <summary>A 400 naming every query parameter the resource does not take (by default, all but <c>format</c>); else null.</summary>
+    public static ValidationProblem? OnlyFormatAllowed(HttpRequest request, string resource, IReadOnlyList<string>? allowed = null)
     {
         if (!request.QueryString.HasValue)
         {
             return null;
         }
 
-        var unknown = request.Query.Keys.Where(k => k != ParameterNames.Format).ToArray();
+        allowed ??= [ParameterNames.Format];
+        var unknown = request.Query.Keys.Where(k => !allowed.Contains(k)).ToArray();
         return unknown.Length == 0
             ? null
-            : InvalidParameters(unknown.ToDictionary(k => k, _ => new[] { $"unknown parameter. {resource} takes only: {ParameterNames.Format}." }));
+            : InvalidParameters(unknown.ToDictionary(k => k, _ => new[] { $"unknown parameter. {resource} takes only: {string.Join(", ", allowed)}." }));
     }
 
-    private static ValidationProblem InvalidParameters(Dictionary<string, string[]> errors) =>
+    /// <summary>A 400 problem naming each bad parameter.</summary>
+    public static ValidationProblem InvalidParameters(Dictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(
             errors,
             detail: $"{errors.Count} query parameter(s) are not valid: {string.Join(", ", errors.Keys)}. See 'errors' for each.",

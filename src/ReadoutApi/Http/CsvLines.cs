@@ -28,6 +28,18 @@ public static class CsvLines
     /// <summary>One line of cells (a null cell is empty), ending in CRLF.</summary>
     public static byte[] Line(IEnumerable<string?> cells) => (t_writer ??= new LineWriter()).Write(cells);
 
+    /// <summary>
+    /// Some cells of a rendered line, as a line of their own (for <c>fields</c>). Cells are read back as written, so a
+    /// cell escaped against formula injection keeps its apostrophe and is not escaped twice.
+    /// </summary>
+    public static byte[] Select(ReadOnlyMemory<byte> line, IReadOnlyList<int> columns)
+    {
+        using var reader = new StringReader(Encoding.UTF8.GetString(line.Span));
+        using var parser = new CsvParser(reader, Configuration);
+        var cells = parser.Read() ? parser.Record ?? [] : [];
+        return Line(columns.Select(c => c < cells.Length ? cells[c] : null));
+    }
+
     private sealed class LineWriter
     {
         private readonly StringWriter _text = new(CultureInfo.InvariantCulture);

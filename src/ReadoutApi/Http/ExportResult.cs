@@ -1,29 +1,33 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.AspNetCore.ResponseCompression;
 
 namespace ReadoutApi.Http;
 
 /// <summary>What an export is made of: an optional first line, then each record's rendered bytes, each followed by a terminator.</summary>
 /// <param name="Header">The CSV header line; empty for NDJSON.</param>
-/// <param name="Positions">The records, in order.</param>
+/// <param name="Select">Runs the query: the records, in order (not called when the body comes from the cache).</param>
 /// <param name="Record">A record's rendered bytes (its CSV line, or its JSON).</param>
 /// <param name="Terminator">What follows each record: a line feed for NDJSON (CSV lines end in CRLF already).</param>
+/// <param name="Rendered">Whether each record's bytes exist already, so the length can be known before the body is sent
+/// (false when they are made per request, for <c>fields</c> or <c>expand</c>).</param>
 public sealed record ExportBody(
-    ReadOnlyMemory<byte> Header, IReadOnlyList<int> Positions, Func<int, ReadOnlyMemory<byte>> Record, ReadOnlyMemory<byte> Terminator)
+    ReadOnlyMemory<byte> Header,
+    Func<IReadOnlyList<int>> Select,
+    Func<int, ReadOnlyMemory<byte>> Record,
+    ReadOnlyMemory<byte> Terminator,
+    bool Rendered = true)
 {
-    /// <summary>The body's length, uncompressed.</summary>
-    public long Length
+    /// <summary>The body's length, uncompressed, for these records.</summary>
+    public long Length(IReadOnlyList<int> positions)
     {
-        get
+        long length = Header.Length + ((long)Terminator.Length * positions.Count);
+        foreach (var position in positions)
         {
-            long length = Header.Length + ((long)Terminator.Length * Positions.Count);
-            foreach (var position in Positions)
-            {
-                length += Record(position).Length;
-            }
-
-            return length;
+            length += Record(position).Length;
         }
+
+        return length;
     }
 }
 
@@ -31,14 +35,15 @@ public sealed record ExportBody(
 /// A whole-result export (CSV or NDJSON), streamed from the records' rendered bytes: nothing is serialized or read
 /// back. The body is compressed here with the coding the compression middleware would choose (which then leaves it
 /// alone), and a body that fits the <see cref="ExportCache"/> is kept under its ETag, so the same export again is a copy.
-/// Once the body starts, the request timeout no longer applies: the work left is copying, and a reader too slow is
+/// An export not in the cache is expensive work: it takes a turn (<see cref="ExpensiveWork"/>), and is a 503 when the
+/// server is too busy to give it one. Once the body starts, the request timeout no longer applies: the work left is copying, and a reader too slow is
 /// cut off by the server's minimum data rate.
 /// </summary>
 /// <param name="body">What to write.</param>
 /// <param name="contentType">The media type with its parameters.</param>
 /// <param name="fileName">The attachment's file name (CSV), or null.</param>
 /// <param name="caching">Says which coding the response gets.</param>
-/// <param name="cache">Where bodies are kept; null to keep none (a single record).</param>
+/// <param name="cache">Where bodies are kept; null for a single record, which is kept nowhere and takes no turn.</param>
 public sealed class ExportResult(ExportBody body, string contentType, string? fileName, HttpCaching caching, ExportCache? cache)
     : RepresentationResult
 {
@@ -49,29 +54,29 @@ public sealed class ExportResult(ExportBody body, string contentType, string? fi
     {
         var response = httpContext.Response;
         var aborted = httpContext.RequestAborted;
-        response.ContentType = contentType;
-        if (fileName is not null)
-        {
-            response.Headers.ContentDisposition = ContentDispositions.Attachment(fileName);
-        }
-
         var compression = caching.CompressionFor(httpContext);
-        if (compression is not null)
-        {
-            response.Headers.ContentEncoding = compression.EncodingName;
-        }
-
         var etag = response.Headers.ETag.ToString();
         if (cache is not null && etag.Length > 0 && cache.TryGet(etag, out var kept))
         {
+            Describe(response, compression);
             response.ContentLength = kept.Length;
             await response.Body.WriteAsync(kept, aborted);
             return;
         }
 
-        if (compression is null)
+        var work = cache is null ? null : httpContext.RequestServices?.GetService<ExpensiveWork>();
+        using var turn = work is null ? null : await work.TakeTurnAsync(aborted);
+        if (turn is { IsAcquired: false })
         {
-            response.ContentLength = body.Length;
+            await LoadShedding.WriteBusy(httpContext, work!);
+            return;
+        }
+
+        var positions = body.Select();
+        Describe(response, compression);
+        if (compression is null && body.Rendered)
+        {
+            response.ContentLength = body.Length(positions);
         }
 
         if (HttpMethods.IsHead(httpContext.Request.Method))
@@ -81,14 +86,14 @@ public sealed class ExportResult(ExportBody body, string contentType, string? fi
 
         httpContext.Features.Get<IHttpRequestTimeoutFeature>()?.DisableTimeout();
         // A body kept must fit the cache: known in advance when it is not compressed.
-        using var capture = cache is not null && etag.Length > 0 && (compression is not null || response.ContentLength <= cache.MaxEntryBytes)
+        using var capture = cache is not null && etag.Length > 0 && (response.ContentLength is not { } length || length <= cache.MaxEntryBytes)
             ? new CaptureStream(response.Body, cache.MaxEntryBytes)
             : null;
         var sink = (Stream?)capture ?? response.Body;
         var encoder = compression?.CreateStream(sink);
         try
         {
-            await Write(encoder ?? sink, aborted);
+            await Write(encoder ?? sink, positions, aborted);
             if (encoder is not null)
             {
                 // The coding's last block: written before the body is complete.
@@ -118,7 +123,7 @@ public sealed class ExportResult(ExportBody body, string contentType, string? fi
     }
 
     // Records are copied into 64 KiB chunks, so the sink (a compressor, the response) gets few, large writes.
-    private async Task Write(Stream sink, CancellationToken cancellationToken)
+    private async Task Write(Stream sink, IReadOnlyList<int> positions, CancellationToken cancellationToken)
     {
         var chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);
         try
@@ -143,7 +148,7 @@ public sealed class ExportResult(ExportBody body, string contentType, string? fi
             }
 
             await Append(body.Header);
-            foreach (var position in body.Positions)
+            foreach (var position in positions)
             {
                 await Append(body.Record(position));
                 await Append(body.Terminator);
@@ -155,6 +160,20 @@ public sealed class ExportResult(ExportBody body, string contentType, string? fi
         finally
         {
             ArrayPool<byte>.Shared.Return(chunk);
+        }
+    }
+
+    private void Describe(HttpResponse response, ICompressionProvider? compression)
+    {
+        response.ContentType = contentType;
+        if (fileName is not null)
+        {
+            response.Headers.ContentDisposition = ContentDispositions.Attachment(fileName);
+        }
+
+        if (compression is not null)
+        {
+            response.Headers.ContentEncoding = compression.EncodingName;
         }
     }
 

@@ -21,6 +21,10 @@ public sealed class LoadOptions
     [Range(0, 10_000)]
     public int ExpensiveQueue { get; set; } = 8;
 
+    /// <summary>A search costs a turn when its words would union more positions than this (see SearchIndex.Cost).</summary>
+    [Range(0, long.MaxValue)]
+    public long ExpensiveSearchPostings { get; set; } = 20_000;
+
     /// <summary>How long a request may run before it is stopped with a 503 (an export's body, once begun, is not cut short).</summary>
     [Range(0.001, 3600)]
     public double RequestTimeoutSeconds { get; set; } = 10;
@@ -30,11 +34,12 @@ public sealed class LoadOptions
 }
 
 /// <summary>
-/// Load shedding. Expensive requests (exports and searches, <see cref="RequestCost.IsExpensive"/>) take turns through
-/// one <see cref="ConcurrencyLimiter"/> with a short queue, so that they can never take every processor from the cheap
-/// requests of other clients; when the queue is full the answer is 503 problem+json with <c>Retry-After</c>. ASP.NET
-/// Core's request timeouts stop any request that runs longer than <see cref="LoadOptions.RequestTimeoutSeconds"/> (a
-/// turn waited for included) with a 503 problem.
+/// Load shedding. Expensive work (an export written from the records, a search above
+/// <see cref="LoadOptions.ExpensiveSearchPostings"/>) takes turns through one <see cref="ConcurrencyLimiter"/> with a
+/// short queue (<see cref="ExpensiveWork"/>), so that it can never take every processor from the cheap requests of
+/// other clients; when the queue is full the answer is 503 problem+json with <c>Retry-After</c>. A 304, an export from
+/// the cache and a cheap search take no turn. ASP.NET Core's request timeouts stop any request that runs longer than
+/// <see cref="LoadOptions.RequestTimeoutSeconds"/> (a turn waited for included) with a 503 problem.
 /// </summary>
 public static class LoadShedding
 {
@@ -45,7 +50,7 @@ public static class LoadShedding
     public static IServiceCollection AddLoadShedding(this IServiceCollection services)
     {
         services.AddOptions<LoadOptions>().BindConfiguration(LoadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(provider => new ExpensiveWork(provider.GetRequiredService<IOptions<LoadOptions>>().Value));
+        services.AddSingleton<ExpensiveWork>();
         services.AddRequestTimeouts();
         services.AddOptions<RequestTimeoutOptions>().Configure<IOptions<LoadOptions>>((options, load) =>
         {
@@ -62,32 +67,18 @@ public static class LoadShedding
         return services;
     }
 
-    /// <summary>Applies the request timeout, then makes expensive requests take turns.</summary>
-    public static IApplicationBuilder UseLoadShedding(this IApplicationBuilder app)
+    /// <summary>Applies the request timeout (expensive work takes its turns in the handlers, <see cref="ExpensiveWork"/>).</summary>
+    public static IApplicationBuilder UseLoadShedding(this IApplicationBuilder app) => app.UseRequestTimeouts();
+
+    /// <summary>The 503 of expensive work refused a turn: every turn taken and the queue full.</summary>
+    public static Task WriteBusy(HttpContext context, ExpensiveWork work)
     {
-        app.UseRequestTimeouts();
-        var work = app.ApplicationServices.GetRequiredService<ExpensiveWork>();
-        var rates = app.ApplicationServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
-        return app.Use(async (context, next) =>
-        {
-            if (!RequestCost.IsExpensive(context, rates))
-            {
-                await next(context);
-                return;
-            }
-
-            using var turn = await work.Limiter.AcquireAsync(1, context.RequestAborted);
-            if (!turn.IsAcquired)
-            {
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                await WriteProblem(
-                    context,
-                    $"The server is busy with other exports and searches ({work.Concurrency} at a time, {work.Queue} waiting). Retry after {RetryAfterSeconds} s.");
-                return;
-            }
-
-            await next(context);
-        });
+        // Headers a 200 would have had (ETag, Last-Modified, a content type) must not describe the 503.
+        context.Response.Clear();
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        return WriteProblem(
+            context,
+            $"The server is busy with other exports and searches ({work.Concurrency} at a time, {work.Queue} waiting). Retry after {RetryAfterSeconds} s.");
     }
 
     /// <summary>
@@ -117,23 +108,47 @@ public static class LoadShedding
     }
 }
 
-/// <summary>The turns of expensive work: one concurrency limiter for the process.</summary>
-/// <param name="options">How many at once, and how many may wait.</param>
-public sealed class ExpensiveWork(LoadOptions options) : IDisposable
+/// <summary>The 503 of expensive work refused a turn (<see cref="LoadShedding.WriteBusy"/>).</summary>
+/// <param name="work">The limiter that refused it.</param>
+public sealed class BusyProblem(ExpensiveWork work) : IResult
 {
+    /// <inheritdoc />
+    public Task ExecuteAsync(HttpContext httpContext) => LoadShedding.WriteBusy(httpContext, work);
+}
+
+/// <summary>The turns of expensive work: one concurrency limiter for the process.</summary>
+public sealed class ExpensiveWork : IDisposable
+{
+    /// <summary>Creates the limiter from the options.</summary>
+    /// <param name="load">How many at once, how many may wait, and what search is expensive.</param>
+    public ExpensiveWork(IOptions<LoadOptions> load)
+    {
+        var options = load.Value;
+        Concurrency = options.EffectiveConcurrency;
+        Queue = options.ExpensiveQueue;
+        ExpensiveSearchPostings = options.ExpensiveSearchPostings;
+        Limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = Concurrency,
+            QueueLimit = Queue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+    }
+
     /// <summary>How many run at once.</summary>
-    public int Concurrency { get; } = options.EffectiveConcurrency;
+    public int Concurrency { get; }
 
     /// <summary>How many may wait.</summary>
-    public int Queue { get; } = options.ExpensiveQueue;
+    public int Queue { get; }
+
+    /// <summary>A search that unions more positions than this takes a turn.</summary>
+    public long ExpensiveSearchPostings { get; }
 
     /// <summary>The limiter (oldest waiter first).</summary>
-    public ConcurrencyLimiter Limiter { get; } = new(new ConcurrencyLimiterOptions
-    {
-        PermitLimit = options.EffectiveConcurrency,
-        QueueLimit = options.ExpensiveQueue,
-        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-    });
+    public ConcurrencyLimiter Limiter { get; }
+
+    /// <summary>Waits for a turn (or is refused at once when the queue is full); dispose the lease to give it back.</summary>
+    public ValueTask<RateLimitLease> TakeTurnAsync(CancellationToken cancellationToken) => Limiter.AcquireAsync(1, cancellationToken);
 
     /// <inheritdoc />
     public void Dispose() => Limiter.Dispose();

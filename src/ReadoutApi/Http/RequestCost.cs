@@ -47,9 +47,6 @@ public static class RequestCost
 
         return context.Request.Query.ContainsKey(Querying.ParameterNames.Query) ? options.SearchCost : 1;
     }
-
-    /// <summary>Whether a request is an export or a search, which take turns (<see cref="LoadShedding"/>).</summary>
-    public static bool IsExpensive(HttpContext context, RateLimitingOptions options) => Of(context, options) > 1;
 }
 
 /// <summary>Endpoint metadata of a list: the formats it offers, of which CSV and NDJSON are its whole result.</summary>

@@ -10,8 +10,10 @@ public sealed class Collection
 {
     private readonly Func<ValueKind, string, string?> _resolve;
 
-    private Collection(CollectionDescriptor descriptor, RecordStore records, CollectionIndex index, Func<ValueKind, string, string?> resolve)
+    private Collection(
+        CollectionDescriptor descriptor, RecordStore records, CollectionIndex index, Func<ValueKind, string, string?> resolve, FieldTree shape)
     {
+        Shape = shape;
         Descriptor = descriptor;
         Records = records;
         Index = index;
@@ -23,8 +25,10 @@ public sealed class Collection
     /// <param name="records">The records, in any order.</param>
     /// <param name="render">A record's JSON and CSV line, rendered on first use.</param>
     /// <param name="resolve">Resolves a filter value that names another record (an id or an alias).</param>
+    /// <param name="shape">The fields of the records' response shape (what <c>fields</c> and <c>expand</c> may name).</param>
     public static Collection Build<T>(
-        CollectionDefinition<T> definition, IEnumerable<T> records, Func<T, RenderedRecord> render, Func<ValueKind, string, string?> resolve)
+        CollectionDefinition<T> definition, IEnumerable<T> records, Func<T, RenderedRecord> render, Func<ValueKind, string, string?> resolve,
+        FieldTree shape)
         where T : class
     {
         var ordered = records.ToArray();
@@ -35,11 +39,14 @@ public sealed class Collection
             Array.Sort(ids, ordered, StringComparer.Ordinal);
         }
 
-        return new Collection(definition.Descriptor, RecordStore.Create(ids, ordered, render), CollectionIndex.Build(definition, ordered), resolve);
+        return new Collection(definition.Descriptor, RecordStore.Create(ids, ordered, render), CollectionIndex.Build(definition, ordered), resolve, shape);
     }
 
     /// <summary>What clients may ask of this collection.</summary>
     public CollectionDescriptor Descriptor { get; }
+
+    /// <summary>The fields of its records.</summary>
+    public FieldTree Shape { get; }
 
     /// <summary>The records and their JSON.</summary>
     public RecordStore Records { get; }

@@ -30,6 +30,12 @@ public static class ParameterNames
 
     /// <summary>Response format.</summary>
     public const string Format = "format";
+
+    /// <summary>Fields to keep in each record.</summary>
+    public const string Fields = "fields";
+
+    /// <summary>Links to replace by the linked records.</summary>
+    public const string Expand = "expand";
 }
 
 /// <summary>
@@ -79,6 +85,16 @@ public sealed class ListParameters
     [Description("Comma-separated fields to count over the whole filtered result.")]
     public string[]? Facets { get; init; }
 
+    /// <summary>Fields to keep.</summary>
+    [FromQuery(Name = ParameterNames.Fields)]
+    [Description("Comma-separated fields to keep in each record (dotted paths reach inside objects and lists, e.g. `participants.person`); `id` is always kept. CSV keeps the columns of the top-level fields named. An unknown field is a 400 naming it.")]
+    public string[]? Fields { get; init; }
+
+    /// <summary>Links to expand.</summary>
+    [FromQuery(Name = ParameterNames.Expand)]
+    [Description("Comma-separated links to replace by the records they link to, one level deep (e.g. `participants.person,issuer,sources`). Not with CSV or Atom. A path that is not a link is a 400 listing those that are.")]
+    public string[]? Expand { get; init; }
+
     /// <summary>Response format.</summary>
     [FromQuery(Name = ParameterNames.Format)]
     [Description("The representation; wins over Accept. json: the paged envelope; csv (RFC 4180, lists joined by '; ') and ndjson: the whole filtered result; atom: the page as an Atom 1.0 feed.")]
@@ -99,6 +115,8 @@ public sealed class ListParameters
             To = Get(ParameterNames.To),
             Facets = Get(ParameterNames.Facets),
             Format = Get(ParameterNames.Format),
+            Fields = Get(ParameterNames.Fields),
+            Expand = Get(ParameterNames.Expand),
         };
     }
 }

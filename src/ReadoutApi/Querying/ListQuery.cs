@@ -25,7 +25,11 @@ public sealed record ListQuery(
     Cursor? Cursor,
     IReadOnlyList<string> Facets,
     string Fingerprint,
-    PageAddress Address);
+    PageAddress Address)
+{
+    /// <summary>The fields kept and the links expanded in each record.</summary>
+    public Projection Projection { get; init; } = Projection.None;
+}
 
 /// <summary>A sort field and direction; ties are always broken by id in the same direction.</summary>
 public sealed record SortOrder(string Field, bool Descending)

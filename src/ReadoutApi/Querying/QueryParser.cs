@@ -158,7 +158,9 @@ public static class QueryParser
             }
         }
 
-        var fingerprint = Fingerprint(descriptor.Name, filters, words, from, to, sort);
+        var projection = Projection.Parse(
+            collection.Shape, Single(ParameterNames.Fields, bound.Fields), Single(ParameterNames.Expand, bound.Expand), Fail);
+        var fingerprint = Fingerprint(descriptor.Name, filters, words, from, to, sort, projection);
         Cursor? cursor = null;
         if (cursorText is not null)
         {
@@ -179,7 +181,7 @@ public static class QueryParser
         }
 
         errors = problems.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
-        return errors.Count > 0 ? null : new ListQuery(filters, words, from, to, sort, limit, cursor, facets, fingerprint, address);
+        return errors.Count > 0 ? null : new ListQuery(filters, words, from, to, sort, limit, cursor, facets, fingerprint, address) { Projection = projection };
     }
 
     /// <summary>Every parameter a collection takes, for error messages and documentation.</summary>
@@ -188,7 +190,8 @@ public static class QueryParser
         string[] common = [ParameterNames.Limit, ParameterNames.Cursor, ParameterNames.Sort, ParameterNames.Query];
         string[] dated = descriptor.Dated ? [ParameterNames.From, ParameterNames.To] : [];
         string[] facets = descriptor.Filters.Count > 0 ? [ParameterNames.Facets] : [];
-        return common.Concat(dated).Concat(descriptor.Filters.Select(f => f.Name)).Concat(facets).Append(ParameterNames.Format);
+        return common.Concat(dated).Concat(descriptor.Filters.Select(f => f.Name)).Concat(facets)
+            .Append(ParameterNames.Fields).Append(ParameterNames.Expand).Append(ParameterNames.Format);
     }
 
     /// <summary>Parses a query string against a collection (tests, benchmarks, and the default page).</summary>
@@ -202,7 +205,7 @@ public static class QueryParser
     private static bool IsFixed(string name, CollectionDescriptor descriptor) => name switch
     {
         ParameterNames.Limit or ParameterNames.Cursor or ParameterNames.Sort or ParameterNames.Query
-            or ParameterNames.Facets or ParameterNames.Format => true,
+            or ParameterNames.Facets or ParameterNames.Format or ParameterNames.Fields or ParameterNames.Expand => true,
         ParameterNames.From or ParameterNames.To => descriptor.Dated,
         _ => false,
     };
@@ -250,7 +253,7 @@ public static class QueryParser
 
     private static string Fingerprint(
         string collection, IReadOnlyDictionary<string, IReadOnlyList<string>> filters, IReadOnlyList<string> words,
-        DateOnly? from, DateOnly? to, SortOrder sort)
+        DateOnly? from, DateOnly? to, SortOrder sort, Projection projection)
     {
         var text = new StringBuilder(collection).Append('\n');
         foreach (var (name, values) in filters)
@@ -260,6 +263,13 @@ public static class QueryParser
 
         text.AppendJoin(' ', words.Order(StringComparer.Ordinal)).Append('\n')
             .Append(CultureInfo.InvariantCulture, $"{from:yyyy-MM-dd}..{to:yyyy-MM-dd}\n{sort}");
+        // fields and expand change what each page holds, so a cursor belongs to them too (none adds nothing, so cursors
+        // issued before these parameters existed stay valid).
+        if (!projection.IsNone)
+        {
+            text.Append('\n').Append(projection.Canonical);
+        }
+
         // An identity, not a secret (the cursor's MAC is what makes it tamper-evident): a fast hash is enough.
         return Convert.ToHexStringLower(XxHash128.Hash(Encoding.UTF8.GetBytes(text.ToString())), 0, 8);
     }

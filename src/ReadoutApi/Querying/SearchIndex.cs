@@ -122,6 +122,24 @@ public sealed class SearchIndex
         return new SearchIndex(sorted, Array.ConvertAll(sorted, t => merged[t].ToArray()));
     }
 
+    /// <summary>
+    /// What a search costs, before it runs: the positions its words would union, each word's postings counted (a
+    /// one-letter word that starts thousands of tokens counts all their postings).
+    /// </summary>
+    public long Cost(IEnumerable<string> words)
+    {
+        long cost = 0;
+        foreach (var word in words)
+        {
+            foreach (var postings in Prefix(word))
+            {
+                cost += postings.Length;
+            }
+        }
+
+        return cost;
+    }
+
     /// <summary>The postings (ascending positions) of every token that starts with <paramref name="word"/>.</summary>
     public IEnumerable<int[]> Prefix(string word)
     {

@@ -97,6 +97,22 @@ public sealed class Snapshot
         _rendered = !cancellationToken.IsCancellationRequested;
     }
 
+    /// <summary>The JSON of the record a link's <c>href</c> names (<c>/v1/people/ishaq-dar</c>), or null if none.</summary>
+    public ReadOnlyMemory<byte>? Linked(string href)
+    {
+        foreach (var (module, collection) in _collections)
+        {
+            var path = module.Descriptor.Path;
+            if (href.Length > path.Length + 1 && href.StartsWith(path, StringComparison.Ordinal) && href[path.Length] == '/' &&
+                collection.Records.TryFind(href[(path.Length + 1)..], out var position))
+            {
+                return collection.Records.Json(position);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The record counts, by collection name, in the registry's order.</summary>
     public IReadOnlyList<(string Name, int Count)> Counts() =>
         [.. CollectionRegistry.All.Select(m => (m.Descriptor.Name, _collections[m].Count))];

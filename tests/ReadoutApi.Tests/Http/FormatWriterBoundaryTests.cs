@@ -56,7 +56,7 @@ public class FormatWriterBoundaryTests
     public static async Task<byte[]> Export(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows)
     {
         var lines = rows.Select(CsvLines.Line).ToArray();
-        var body = new ExportBody(CsvLines.Line(headers), [.. Enumerable.Range(0, lines.Length)], p => lines[p], default);
+        var body = new ExportBody(CsvLines.Line(headers), () => [.. Enumerable.Range(0, lines.Length)], p => lines[p], default);
         var caching = new HttpCaching(Microsoft.Extensions.Options.Options.Create(new CachingOptions()));
         var context = new DefaultHttpContext();
         using var stream = new MemoryStream();

@@ -4,9 +4,10 @@ using System.Text.Json.Nodes;
 namespace ReadoutApi.Tests.Http;
 
 /// <summary>
-/// Exports and searches take turns, so they cannot take every processor from cheap requests: with every turn taken and
-/// the queue full, one more is a 503 problem with Retry-After at once; a request waiting longer than the timeout is
-/// stopped with a 503 problem; cheap requests never wait.
+/// Exports written from the records and costly searches take turns, so they cannot take every processor from cheap
+/// requests: with every turn taken and the queue full, one more is a 503 problem with Retry-After at once; a request
+/// waiting longer than the timeout is stopped with a 503 problem; pages, records, cached exports and cheap searches
+/// never wait.
 /// </summary>
 public class LoadSheddingTests(CorpusFixture corpus) : IClassFixture<CorpusFixture>
 {
@@ -66,14 +67,31 @@ public class LoadSheddingTests(CorpusFixture corpus) : IClassFixture<CorpusFixtu
         Assert.Equal(corpus.Data.Readouts.Count, FormatReaders.Ndjson(body).Count);
     }
 
-    private ApiFactory Factory(int queue, double timeoutSeconds) => new(new()
+    [Fact]
+    public async Task ACachedExportAndACheapSearchTakeNoTurn()
+    {
+        await using var factory = Factory(queue: 0, timeoutSeconds: 60, searchPostings: 1_000_000, cacheMegabytes: 64);
+        var client = factory.CreateClient();
+        var cached = await client.GetByteArrayAsync("/v1/statements?format=csv");
+        using var held = await client.GetAsync(HeldExport, HttpCompletionOption.ResponseHeadersRead);
+        using var refused = await client.GetAsync("/v1/claims?format=ndjson&sort=id");
+        await AssertProblem(refused, "busy");
+
+        Assert.Equal(cached, await client.GetByteArrayAsync("/v1/statements?format=csv"));
+        using var search = await client.GetAsync("/v1/claims?q=air");
+        Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+    }
+
+    // One turn; every search takes one (unless searchPostings is raised); no cache, so every export is written from
+    // the records and the held one really streams.
+    private ApiFactory Factory(int queue, double timeoutSeconds, long searchPostings = 0, int cacheMegabytes = 0) => new(new()
     {
         ["Seed:Path"] = corpus.Directory,
         ["Load:ExpensiveConcurrency"] = "1",
         ["Load:ExpensiveQueue"] = queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Load:RequestTimeoutSeconds"] = timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        // Every export is written from the records, so the held one really streams.
-        ["Exports:CacheMegabytes"] = "0",
+        ["Load:ExpensiveSearchPostings"] = searchPostings.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Exports:CacheMegabytes"] = cacheMegabytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
     });
 
     private static async Task AssertProblem(HttpResponseMessage response, string detail)
