@@ -24,7 +24,7 @@ Console.WriteLine($"index: data version {index?.DataVersion}, {index?.Collection
 var readouts = await client.V1.Readouts.GetAsync(r => r.QueryParameters.Limit = 100);
 Check("readouts", readouts?.Meta?.Total, readouts?.Data?[0].Id, id => client.V1.Readouts[id].GetAsync().Result?.Id == id);
 var claims = await client.V1.Claims.GetAsync(r => r.QueryParameters.Place = ["rafiqui-air-base"]);
-Check("claims", claims?.Meta?.Total, claims?.Data?[0].Id, id => client.V1.Claims[id].GetAsync().Result?.Verification?.Status == "unverified");
+Check("claims", claims?.Meta?.Total, claims?.Data?[0].Id, id => client.V1.Claims[id].GetAsync().Result?.Verification?.Status is { } status && string.Equals($"{status}", "unverified", StringComparison.OrdinalIgnoreCase));
 var statements = await client.V1.Statements.GetAsync();
 Check("statements", statements?.Meta?.Total, statements?.Data?[0].Id, id => client.V1.Statements[id].GetAsync().Result?.Quote is { Length: > 0 });
 var people = await client.V1.People.GetAsync();
