@@ -35,7 +35,7 @@ namespace ReadoutApi.Client.V1.Claims
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ClaimsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/claims{?allegedActor*,claimant*,country*,cursor*,eventKind*,facets*,format*,from*,limit*,place*,q*,sort*,status*,to*}", pathParameters)
+        public ClaimsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/claims{?allegedActor*,claimant*,country*,cursor*,eventKind*,expand*,facets*,fields*,format*,from*,limit*,place*,q*,sort*,status*,to*}", pathParameters)
         {
         }
         /// <summary>
@@ -43,7 +43,7 @@ namespace ReadoutApi.Client.V1.Claims
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ClaimsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/claims{?allegedActor*,claimant*,country*,cursor*,eventKind*,facets*,format*,from*,limit*,place*,q*,sort*,status*,to*}", rawUrl)
+        public ClaimsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/claims{?allegedActor*,claimant*,country*,cursor*,eventKind*,expand*,facets*,fields*,format*,from*,limit*,place*,q*,sort*,status*,to*}", rawUrl)
         {
         }
         /// <summary>
@@ -159,6 +159,16 @@ namespace ReadoutApi.Client.V1.Claims
             [QueryParameter("eventKind")]
             public global::ReadoutApi.Client.V1.Claims.GetEventKindQueryParameterType[] EventKind { get; set; }
 #endif
+            /// <summary>Links to expand.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            [QueryParameter("expand")]
+            public string[]? Expand { get; set; }
+#nullable restore
+#else
+            [QueryParameter("expand")]
+            public string[] Expand { get; set; }
+#endif
             /// <summary>Comma-separated fields to count over the whole filtered result: claimant, country, place, status, eventKind, allegedActor.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -168,6 +178,16 @@ namespace ReadoutApi.Client.V1.Claims
 #else
             [QueryParameter("facets")]
             public string Facets { get; set; }
+#endif
+            /// <summary>Fields to keep.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            [QueryParameter("fields")]
+            public string[]? Fields { get; set; }
+#nullable restore
+#else
+            [QueryParameter("fields")]
+            public string[] Fields { get; set; }
 #endif
             /// <summary>The representation; wins over Accept. json: the paged envelope; csv (RFC 4180, lists joined by &apos;; &apos;) and ndjson: the whole filtered result; atom: the page as an Atom 1.0 feed.</summary>
             [QueryParameter("format")]

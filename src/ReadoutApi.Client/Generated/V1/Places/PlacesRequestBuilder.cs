@@ -35,7 +35,7 @@ namespace ReadoutApi.Client.V1.Places
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public PlacesRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/places{?country*,cursor*,facets*,format*,kind*,limit*,q*,sort*}", pathParameters)
+        public PlacesRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/places{?country*,cursor*,expand*,facets*,fields*,format*,kind*,limit*,q*,sort*}", pathParameters)
         {
         }
         /// <summary>
@@ -43,7 +43,7 @@ namespace ReadoutApi.Client.V1.Places
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public PlacesRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/places{?country*,cursor*,facets*,format*,kind*,limit*,q*,sort*}", rawUrl)
+        public PlacesRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/places{?country*,cursor*,expand*,facets*,fields*,format*,kind*,limit*,q*,sort*}", rawUrl)
         {
         }
         /// <summary>
@@ -129,6 +129,16 @@ namespace ReadoutApi.Client.V1.Places
             [QueryParameter("cursor")]
             public string Cursor { get; set; }
 #endif
+            /// <summary>Links to expand.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            [QueryParameter("expand")]
+            public string[]? Expand { get; set; }
+#nullable restore
+#else
+            [QueryParameter("expand")]
+            public string[] Expand { get; set; }
+#endif
             /// <summary>Comma-separated fields to count over the whole filtered result: country, kind.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -138,6 +148,16 @@ namespace ReadoutApi.Client.V1.Places
 #else
             [QueryParameter("facets")]
             public string Facets { get; set; }
+#endif
+            /// <summary>Fields to keep.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            [QueryParameter("fields")]
+            public string[]? Fields { get; set; }
+#nullable restore
+#else
+            [QueryParameter("fields")]
+            public string[] Fields { get; set; }
 #endif
             /// <summary>The representation; wins over Accept. json: the paged envelope; csv (RFC 4180, lists joined by &apos;; &apos;) and ndjson: the whole filtered result; atom: the page as an Atom 1.0 feed.</summary>
             [QueryParameter("format")]

@@ -22,7 +22,7 @@ namespace ReadoutApi.Client.V1.Timeline
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public TimelineRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/timeline{?country*,cursor*,facets*,format*,from*,limit*,person*,place*,q*,sort*,to*,type*}", pathParameters)
+        public TimelineRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/timeline{?country*,cursor*,expand*,facets*,fields*,format*,from*,limit*,person*,place*,q*,sort*,to*,type*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,7 +30,7 @@ namespace ReadoutApi.Client.V1.Timeline
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public TimelineRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/timeline{?country*,cursor*,facets*,format*,from*,limit*,person*,place*,q*,sort*,to*,type*}", rawUrl)
+        public TimelineRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/timeline{?country*,cursor*,expand*,facets*,fields*,format*,from*,limit*,person*,place*,q*,sort*,to*,type*}", rawUrl)
         {
         }
         /// <summary>
@@ -116,6 +116,16 @@ namespace ReadoutApi.Client.V1.Timeline
             [QueryParameter("cursor")]
             public string Cursor { get; set; }
 #endif
+            /// <summary>Links to expand.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            [QueryParameter("expand")]
+            public string[]? Expand { get; set; }
+#nullable restore
+#else
+            [QueryParameter("expand")]
+            public string[] Expand { get; set; }
+#endif
             /// <summary>Comma-separated fields to count over the whole filtered result: type, person, country, place.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -125,6 +135,16 @@ namespace ReadoutApi.Client.V1.Timeline
 #else
             [QueryParameter("facets")]
             public string Facets { get; set; }
+#endif
+            /// <summary>Fields to keep.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            [QueryParameter("fields")]
+            public string[]? Fields { get; set; }
+#nullable restore
+#else
+            [QueryParameter("fields")]
+            public string[] Fields { get; set; }
 #endif
             /// <summary>The representation; wins over Accept. json: the paged envelope; csv (RFC 4180, lists joined by &apos;; &apos;) and ndjson: the whole filtered result; atom: the page as an Atom 1.0 feed.</summary>
             [QueryParameter("format")]
