@@ -21,7 +21,7 @@ public sealed class ClaimsModule : CollectionModule<ClaimRecord, ClaimDto>
             new("eventKind", "The kind of event claimed.", ValueKind.Vocabulary, "interception", Vocabulary.EventKinds),
             new("allegedActor", "The country the claim says acted.", ValueKind.Country, "IN"),
         ],
-        ["date", "id", "status", "eventKind"], "-date", CollectionDescriptor.FeedFormats, "intercepted");
+        ["date", "id", "status", "eventKind"], "-date", CollectionDescriptor.LinkedDataFormats, "intercepted");
 
     /// <inheritdoc />
     public override CollectionDocs Docs { get; } = new(
@@ -114,6 +114,10 @@ public sealed class ClaimsModule : CollectionModule<ClaimRecord, ClaimDto>
         c.Text,
         $"{(c.Quote is null ? c.Text : $"\u201c{c.Quote}\u201d")} Verification: {c.Verification.Status} ({c.Verification.Reviewer}).",
         c.Date, references.NameOf(new ActorRecord(c.Claimant.Kind, c.Claimant.Id)), c.Links.Self);
+
+    /// <inheritdoc />
+    protected override void LinkedData(System.Text.Json.Utf8JsonWriter writer, ClaimDto record, ReferenceLookups references, bool withContext) =>
+        ClaimReviews.Write(writer, record, references, withContext);
 
     /// <summary>The countries a claim involves: alleged actors, targets, the claimant's country and its places' countries.</summary>
     internal static string[] Countries(ClaimRecord c, ReferenceLookups refs)

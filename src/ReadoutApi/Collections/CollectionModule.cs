@@ -89,6 +89,12 @@ public abstract class CollectionModule
     /// <summary>The Atom entry of a record, from its JSON; only for collections that offer <c>atom</c>.</summary>
     public abstract AtomEntry AtomEntry(ReadOnlyMemory<byte> json, ReferenceLookups references);
 
+    /// <summary>
+    /// Writes a record, from its JSON, as one schema.org JSON-LD node (with <c>@context</c> when it is the whole document);
+    /// only for collections that offer <c>jsonld</c>.
+    /// </summary>
+    public abstract void WriteLinkedData(Utf8JsonWriter writer, ReadOnlyMemory<byte> json, ReferenceLookups references, bool withContext);
+
     /// <inheritdoc />
     public override string ToString() => Descriptor.Name;
 }
@@ -124,6 +130,10 @@ public abstract class CollectionModule<TRecord, TDto> : CollectionModule
     protected virtual AtomEntry Atom(TDto record, ReferenceLookups references) =>
         throw new NotSupportedException($"{Descriptor.Name} has no Atom feed.");
 
+    /// <summary>Writes the schema.org node of a record (only called where <c>jsonld</c> is a format of the collection).</summary>
+    protected virtual void LinkedData(Utf8JsonWriter writer, TDto record, ReferenceLookups references, bool withContext) =>
+        throw new NotSupportedException($"{Descriptor.Name} has no JSON-LD rendering.");
+
     /// <inheritdoc />
     public sealed override Collection Build(SeedData data, BuildContext context)
     {
@@ -143,6 +153,10 @@ public abstract class CollectionModule<TRecord, TDto> : CollectionModule
     /// <inheritdoc />
     public sealed override AtomEntry AtomEntry(ReadOnlyMemory<byte> json, ReferenceLookups references) => Atom(Read(json), references);
 
-    // Atom (a page at a time) reads the response shape back from the record's JSON, which is what every format shows.
+    /// <inheritdoc />
+    public sealed override void WriteLinkedData(Utf8JsonWriter writer, ReadOnlyMemory<byte> json, ReferenceLookups references, bool withContext) =>
+        LinkedData(writer, Read(json), references, withContext);
+
+    // Atom and JSON-LD (a page at a time) read the response shape back from the record's JSON, which is what every format shows.
     private TDto Read(ReadOnlyMemory<byte> json) => JsonSerializer.Deserialize(json.Span, Json)!;
 }

@@ -26,6 +26,7 @@ public sealed class ReferenceLookups
         Organizations = data.Organizations.ToFrozenDictionary(o => o.Id, StringComparer.Ordinal);
         Places = data.Places.ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
         Countries = data.Countries.ToFrozenDictionary(c => c.Code, StringComparer.Ordinal);
+        Sources = data.Sources.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
         _personAliases = AliasMap(data.People, p => p.Id, p => [p.Name, .. p.Aliases]);
         _organizationAliases = AliasMap(data.Organizations, o => o.Id, o => [o.Name, .. o.Aliases]);
         _placeAliases = AliasMap(data.Places, p => p.Id, p => [p.Name, .. p.Aliases]);
@@ -48,6 +49,9 @@ public sealed class ReferenceLookups
 
     /// <summary>Countries by code.</summary>
     public FrozenDictionary<string, CountryRecord> Countries { get; }
+
+    /// <summary>Sources by id.</summary>
+    public FrozenDictionary<string, SourceRecord> Sources { get; }
 
     /// <summary>The canonical form of a filter value, or null when it names nothing known.</summary>
     public string? Resolve(ValueKind kind, string value) => kind switch

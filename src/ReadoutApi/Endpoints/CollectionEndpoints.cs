@@ -33,6 +33,7 @@ public static class CollectionEndpoints
         var name = char.ToUpperInvariant(descriptor.Name[0]) + descriptor.Name[1..];
         var group = app.MapGroup(descriptor.Path).WithTags(docs.Tag).ProducesPipelineResponses();
         string[] listTypes = [.. descriptor.Formats.Select(f => FormatNegotiation.MediaType(Enum.Parse<ResponseFormat>(f, ignoreCase: true)))];
+        string[] recordTypes = [.. descriptor.RecordFormats.Select(f => FormatNegotiation.MediaType(Enum.Parse<ResponseFormat>(f, ignoreCase: true)))];
 
         group.MapMethods("", ReadMethods, ([AsParameters] ListParameters parameters, HttpContext context, SnapshotStore store, CursorCodec cursors, HttpCaching caching, ExportCache exports, ExpensiveWork work) =>
                 List(module, parameters, context, store, cursors, caching, exports, work))
@@ -50,7 +51,7 @@ public static class CollectionEndpoints
                 .WithSummary(docs.GetSummary)
                 .WithDescription(docs.GetDescription ?? docs.GetSummary)
                 .WithMetadata(new RecordOperation(module))
-                .Produces(StatusCodes.Status200OK, module.DtoType, "application/json", "text/csv", "application/x-ndjson");
+                .Produces(StatusCodes.Status200OK, module.DtoType, recordTypes[0], recordTypes[1..]);
         }
     }
 
@@ -95,10 +96,10 @@ public static class CollectionEndpoints
         }
 
         var address = PageAddress.Of(request.Path, request.QueryString.Value ?? "", request.Query);
-        if (format == ResponseFormat.Atom)
+        if (format is ResponseFormat.Atom or ResponseFormat.JsonLd)
         {
-            // A feed chosen by Accept links to feeds: its self, next and prev links say format=atom.
-            address = address.WithFormat("atom");
+            // A feed (or JSON-LD page) chosen by Accept links to feeds: its self, next and prev links say format=atom (jsonld).
+            address = address.WithFormat(format == ResponseFormat.Atom ? "atom" : "jsonld");
         }
 
         if (QueryParser.Parse(parameters, request.Query, address, collection, cursors, out var errors) is not { } query)
@@ -150,6 +151,12 @@ public static class CollectionEndpoints
                 address.Identity(module.Descriptor.Path));
         }
 
+        if (format == ResponseFormat.JsonLd)
+        {
+            var references = snapshot.References;
+            return JsonLdResult.Page(page, (writer, json) => module.WriteLinkedData(writer, json, references, withContext: false));
+        }
+
         return new JsonPageResult(Representations.Project(page.Records, query.Projection, snapshot), page.Meta, page.Links);
     }
 
@@ -169,7 +176,7 @@ public static class CollectionEndpoints
             return InvalidParameters(projectionErrors);
         }
 
-        var negotiated = FormatNegotiation.Negotiate(request, CollectionDescriptor.AllFormats);
+        var negotiated = FormatNegotiation.Negotiate(request, module.Descriptor.RecordFormats);
         if (negotiated is { Invalid: { } invalidFormat })
         {
             return invalidFormat;
@@ -198,6 +205,12 @@ public static class CollectionEndpoints
         if (caching.IsNotModified(context, snapshot.Stamp, format))
         {
             return NotModified.Instance;
+        }
+
+        if (format == ResponseFormat.JsonLd)
+        {
+            var json = collection.Records.Json(position);
+            return new JsonLdResult(writer => module.WriteLinkedData(writer, json, snapshot.References, withContext: true));
         }
 
         // The file is named by the record's own id, not by the id as asked for (which may differ in case, or be any text).

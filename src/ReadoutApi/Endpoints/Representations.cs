@@ -14,20 +14,20 @@ public static class Representations
     private static readonly byte[] NewLine = "\n"u8.ToArray();
 
     /// <summary>
-    /// The 400s of a projection that a format cannot show: <c>expand</c> with CSV (a cell holds no record) or Atom, and
-    /// <c>fields</c> with Atom (an entry has its own fields); else null.
+    /// The 400s of a projection that a format cannot show: <c>expand</c> with CSV (a cell holds no record), Atom or
+    /// JSON-LD, and <c>fields</c> with Atom or JSON-LD (they have their own vocabularies); else null.
     /// </summary>
     public static Dictionary<string, string[]>? NotOffered(Projection projection, ResponseFormat format)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (projection.Expands && format is ResponseFormat.Csv or ResponseFormat.Atom)
+        if (projection.Expands && format is ResponseFormat.Csv or ResponseFormat.Atom or ResponseFormat.JsonLd)
         {
-            errors[ParameterNames.Expand] = [$"is not offered with {format.ToString().ToLowerInvariant()}; use json or ndjson."];
+            errors[ParameterNames.Expand] = [$"is not offered with {FormatNegotiation.Name(format)}; use json or ndjson."];
         }
 
-        if (projection.SelectsFields && format is ResponseFormat.Atom)
+        if (projection.SelectsFields && format is ResponseFormat.Atom or ResponseFormat.JsonLd)
         {
-            errors[ParameterNames.Fields] = ["is not offered with atom; use json, csv or ndjson."];
+            errors[ParameterNames.Fields] = [$"is not offered with {FormatNegotiation.Name(format)}; use json, csv or ndjson."];
         }
 
         return errors.Count > 0 ? errors : null;

@@ -40,7 +40,7 @@ public static partial class HttpPipeline
             options.Providers.Add<BrotliCompressionProvider>();
             options.Providers.Add<GzipCompressionProvider>();
             options.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(
-                ["application/problem+json", "text/csv", "application/x-ndjson", "application/atom+xml"]);
+                ["application/problem+json", "text/csv", "application/x-ndjson", "application/atom+xml", "application/ld+json"]);
         });
         services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);

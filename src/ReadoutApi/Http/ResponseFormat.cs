@@ -18,6 +18,9 @@ public enum ResponseFormat
 
     /// <summary><c>application/atom+xml</c>, a page as an Atom 1.0 feed.</summary>
     Atom,
+
+    /// <summary><c>application/ld+json</c>, compacted JSON-LD with the schema.org context: a record, or a page.</summary>
+    JsonLd,
 }
 
 /// <summary>Chooses the representation from <c>format=</c> (which wins) or the <c>Accept</c> header (RFC 9110, 12.5.1).</summary>
@@ -31,10 +34,17 @@ public static class FormatNegotiation
         new("csv", ResponseFormat.Csv, "text/csv", [], [("charset", "utf-8"), ("header", "present")]),
         new("ndjson", ResponseFormat.Ndjson, "application/x-ndjson", ["application/ndjson"], [("charset", "utf-8")]),
         new("atom", ResponseFormat.Atom, "application/atom+xml", [], [("charset", "utf-8"), ("type", "feed")]),
+        new("jsonld", ResponseFormat.JsonLd, "application/ld+json", [], [("profile", JsonLdProfile)]),
     ];
+
+    /// <summary>The JSON-LD profile of what the API sends: compacted documents (JSON-LD 1.1, 9.1).</summary>
+    public const string JsonLdProfile = "http://www.w3.org/ns/json-ld#compacted";
 
     /// <summary>The format's media type.</summary>
     public static string MediaType(ResponseFormat format) => Known.First(k => k.Format == format).MediaType;
+
+    /// <summary>The format's name, as <c>format=</c> gives it.</summary>
+    public static string Name(ResponseFormat format) => Known.First(k => k.Format == format).Name;
 
     /// <summary>Negotiates among the formats a resource offers.</summary>
     /// <returns>The format, or the 400 or 406 to answer.</returns>

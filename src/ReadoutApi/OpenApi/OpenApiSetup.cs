@@ -35,6 +35,7 @@ public static class OpenApiSetup
             options.OperationFilter<QueryParameterFilter>();
             options.OperationFilter<ResponsesInStatusOrder>();
             options.OperationFilter<OpenApiExamples>();
+            options.OperationFilter<OpenApiJsonLd>();
             // Relative, so that Swagger UI and generated clients call whichever host served the document.
             options.AddServer(new OpenApiServer { Url = "/", Description = "The host that serves this document" });
             // Every operation also answers HEAD; documenting it twice would repeat each operationId.
@@ -132,7 +133,7 @@ public static class OpenApiSetup
             }
             else if (metadata.OfType<RecordOperation>().FirstOrDefault() is { } record)
             {
-                operation.Parameters.Add(Format(CollectionDescriptor.AllFormats));
+                operation.Parameters.Add(Format(record.Module.Descriptor.RecordFormats));
                 foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>().Where(p => p.Name == "id"))
                 {
                     parameter.Description = $"The {record.Module.Descriptor.ItemType}'s id.";

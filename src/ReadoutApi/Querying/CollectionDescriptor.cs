@@ -60,6 +60,12 @@ public sealed record CollectionDescriptor(
     /// <summary>The formats of a collection with an Atom feed.</summary>
     public static readonly IReadOnlyList<string> FeedFormats = ["json", "csv", "ndjson", "atom"];
 
+    /// <summary>The formats of a collection with an Atom feed whose records are also schema.org JSON-LD (claims).</summary>
+    public static readonly IReadOnlyList<string> LinkedDataFormats = ["json", "csv", "ndjson", "atom", "jsonld"];
+
+    /// <summary>The formats one record is rendered in: the collection's, less the feed.</summary>
+    public IReadOnlyList<string> RecordFormats => field ??= [.. Formats.Where(f => f != "atom")];
+
     /// <summary>The collection's path (<c>/v1/readouts</c>).</summary>
     public string Path => field ??= $"{Contracts.Paths.Base}/{Name}";
 

@@ -365,15 +365,22 @@ public class HttpBehaviourTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var document = await _client.GetJson("/swagger/v1/swagger.json");
         var list = document["paths"]!["/v1/claims"]!["get"]!;
         Assert.Equal(
-            ["application/atom+xml", "application/json", "application/x-ndjson", "text/csv"],
+            ["application/atom+xml", "application/json", "application/ld+json", "application/x-ndjson", "text/csv"],
             list["responses"]!["200"]!["content"]!.AsObject().Select(c => c.Key).Order());
+        // JSON-LD is the claims' alone: on their record too, not on other records.
+        Assert.Equal(
+            ["application/json", "application/ld+json", "application/x-ndjson", "text/csv"],
+            document["paths"]!["/v1/claims/{id}"]!["get"]!["responses"]!["200"]!["content"]!.AsObject().Select(c => c.Key).Order());
+        Assert.Equal(
+            ["application/json", "application/x-ndjson", "text/csv"],
+            document["paths"]!["/v1/readouts/{id}"]!["get"]!["responses"]!["200"]!["content"]!.AsObject().Select(c => c.Key).Order());
         foreach (var status in new[] { "304", "400", "405", "406", "429" })
         {
             Assert.True(list["responses"]!.AsObject().ContainsKey(status), $"no {status}");
         }
 
         var format = list["parameters"]!.AsArray().Single(p => (string)p!["name"]! == "format")!;
-        Assert.Equal(["atom", "csv", "json", "ndjson"], format["schema"]!["enum"]!.AsArray().Select(v => (string)v!).Order());
+        Assert.Equal(["atom", "csv", "json", "jsonld", "ndjson"], format["schema"]!["enum"]!.AsArray().Select(v => (string)v!).Order());
     }
 
     private sealed class CollectingSink : ILogEventSink
