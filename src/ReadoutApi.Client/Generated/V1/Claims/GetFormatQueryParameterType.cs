@@ -24,5 +24,9 @@ namespace ReadoutApi.Client.V1.Claims
         #pragma warning disable CS1591
         Atom,
         #pragma warning restore CS1591
+        [EnumMember(Value = "jsonld")]
+        #pragma warning disable CS1591
+        Jsonld,
+        #pragma warning restore CS1591
     }
 }

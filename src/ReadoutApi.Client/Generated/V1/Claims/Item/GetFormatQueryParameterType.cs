@@ -20,5 +20,9 @@ namespace ReadoutApi.Client.V1.Claims.Item
         #pragma warning disable CS1591
         Ndjson,
         #pragma warning restore CS1591
+        [EnumMember(Value = "jsonld")]
+        #pragma warning disable CS1591
+        Jsonld,
+        #pragma warning restore CS1591
     }
 }
