@@ -61,7 +61,8 @@ public static class CorpusGenerator
         var countries = Countries.Select((code, i) => new CountryRecord(code, CountryNames[i])).ToArray();
         var organizations = Enumerable.Range(0, 40).Select(i => new OrganizationRecord(
             $"organization-{i:D3}", $"{CountryNames[i % Countries.Length]} Ministry {i}", i % 2 == 0 ? [$"Ministry {i}"] : [],
-            i % 5 == 0 ? "military" : "government-department", Countries[i % Countries.Length], [Pick(sources).Id])).ToArray();
+            i % 5 == 0 ? "military" : "government-department", Countries[i % Countries.Length],
+            i >= 8 && i % 4 == 0 ? $"organization-{i - 8:D3}" : null, [Pick(sources).Id])).ToArray();
         var people = Enumerable.Range(0, size.People).Select(i =>
         {
             var name = $"{FirstNames[i % FirstNames.Length]} {LastNames[i / FirstNames.Length % LastNames.Length]}";

@@ -14,7 +14,8 @@ public sealed class ClaimsModule : CollectionModule<ClaimRecord, ClaimDto>
     public override CollectionDescriptor Descriptor { get; } = new(
         "claims", "claim", Dated: true,
         [
-            new("claimant", "Who made the claim: a person, organization or country (id, alias or code).", ValueKind.Actor, "ahmed-sharif-chaudhry"),
+            new("claimant", "Who made the claim or whom it was made for: the claimant, the actor `onBehalfOf`, or an organization either is part of " +
+                "(`pakistan-armed-forces` finds ISPR's claims); a person, organization or country (id, alias or code).", ValueKind.Actor, "ahmed-sharif-chaudhry"),
             new("country", "A country involved: alleged actor, target or the claimant's country.", ValueKind.Country, "IN"),
             new("place", "A place the claim names, by id or any of its names (aliases resolve).", ValueKind.Place, "rafiqui-air-base"),
             new("status", "The verification status.", ValueKind.Vocabulary, "unverified", Vocabulary.VerificationStatuses),
@@ -92,7 +93,7 @@ public sealed class ClaimsModule : CollectionModule<ClaimRecord, ClaimDto>
             Date = c => c.Date,
             FilterKeys = new Dictionary<string, Func<ClaimRecord, IEnumerable<string>>>
             {
-                ["claimant"] = c => [c.Claimant.Id],
+                ["claimant"] = c => Claimants(c, refs),
                 ["country"] = c => Countries(c, refs),
                 ["place"] = c => c.Places.Select(p => p.PlaceId),
                 ["status"] = c => [c.Verification.Status],
@@ -118,6 +119,13 @@ public sealed class ClaimsModule : CollectionModule<ClaimRecord, ClaimDto>
     /// <inheritdoc />
     protected override void LinkedData(System.Text.Json.Utf8JsonWriter writer, ClaimDto record, ReferenceLookups references, bool withContext) =>
         ClaimReviews.Write(writer, record, references, withContext);
+
+    /// <summary>
+    /// The values of the <c>claimant</c> filter: the claimant, the actor it speaks for, and every organization either is
+    /// part of. A claim of ISPR's director general for ISPR is a claim of him, of ISPR and of the armed forces.
+    /// </summary>
+    internal static IEnumerable<string> Claimants(ClaimRecord c, ReferenceLookups refs) =>
+        c.OnBehalfOf is { } principal ? refs.SpeaksFor(c.Claimant).Concat(refs.SpeaksFor(principal)) : refs.SpeaksFor(c.Claimant);
 
     /// <summary>The countries a claim involves: alleged actors, targets, the claimant's country and its places' countries.</summary>
     internal static string[] Countries(ClaimRecord c, ReferenceLookups refs)

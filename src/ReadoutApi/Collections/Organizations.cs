@@ -20,7 +20,8 @@ public sealed class OrganizationsModule : CollectionModule<OrganizationRecord, O
         "List organizations",
         "Government bodies, military organizations and publishers, by name." + CollectionDocs.Querying,
         "Get one organization",
-        "An organization: name, aliases, kind and country; `links` lead to its people, readouts and claims.",
+        "An organization: name, aliases, kind, country and the organization it is part of (`parent`); `links` lead to its people, readouts and claims " +
+        "(those of the organizations within it included).",
         "inter-services-public-relations");
 
     /// <inheritdoc />
@@ -33,6 +34,7 @@ public sealed class OrganizationsModule : CollectionModule<OrganizationRecord, O
         ("aliases", o => CsvCells.Join(o.Aliases)),
         ("kind", o => o.Kind),
         ("country", o => o.Country?.Id),
+        ("parent", o => o.Parent?.Id),
         ("sources", o => CsvCells.Join(o.Sources.Select(s => s.Id))),
         ("href", o => o.Links.Self));
 
@@ -41,6 +43,7 @@ public sealed class OrganizationsModule : CollectionModule<OrganizationRecord, O
         config.NewConfig<OrganizationRecord, OrganizationDto>()
             .Map(d => d.Type, _ => "organization")
             .Map(d => d.Country, s => s.CountryCode == null ? null : Ref.To("countries", s.CountryCode))
+            .Map(d => d.Parent, s => s.ParentId == null ? null : Ref.To("organizations", s.ParentId))
             .Map(d => d.Sources, s => RecordRefs.Sources(s.SourceIds))
             .Map(d => d.Links, s => new OrganizationLinks(
                 Paths.Record("organizations", s.Id),

@@ -15,7 +15,7 @@ public sealed class PeopleModule : CollectionModule<PersonRecord, PersonDto>
         "people", "person", Dated: false,
         [
             new("country", "The person's country.", ValueKind.Country, "PK"),
-            new("organization", "An organization the person held a role in.", ValueKind.Organization, "pakistan-army"),
+            new("organization", "An organization the person held a role in, or one that organization is part of.", ValueKind.Organization, "pakistan-army"),
         ],
         ["name", "id"], "name", CollectionDescriptor.AllFormats, "munir");
 
@@ -71,7 +71,7 @@ public sealed class PeopleModule : CollectionModule<PersonRecord, PersonDto>
             FilterKeys = new Dictionary<string, Func<PersonRecord, IEnumerable<string>>>
             {
                 ["country"] = p => [p.CountryCode],
-                ["organization"] = p => p.Roles.Where(r => r.OrganizationId is not null).Select(r => r.OrganizationId!),
+                ["organization"] = p => p.Roles.Where(r => r.OrganizationId is not null).SelectMany(r => refs.WithParents(r.OrganizationId!)),
             },
             SortKeys = new Dictionary<string, Func<PersonRecord, string?>> { ["name"] = p => p.Name },
             SearchText = p => [p.Name, .. p.Aliases, .. p.Roles.Select(r => r.Title),

@@ -64,6 +64,31 @@ public sealed class ReferenceLookups
         _ => null,
     };
 
+    /// <summary>
+    /// An organization and every organization it is part of, nearest first (ISPR, then the armed forces). The loader refuses
+    /// loops; the walk stops at one all the same.
+    /// </summary>
+    public IEnumerable<string> WithParents(string organizationId)
+    {
+        var id = organizationId;
+        for (var steps = 0; steps <= Organizations.Count && Organizations.TryGetValue(id, out var organization); steps++)
+        {
+            yield return id;
+            if (organization.ParentId is not { } parent)
+            {
+                yield break;
+            }
+
+            id = parent;
+        }
+    }
+
+    /// <summary>
+    /// Whom a claim or statement speaks for: the actor, and for an organization every organization it is part of
+    /// (a person is only themself, a country itself).
+    /// </summary>
+    public IEnumerable<string> SpeaksFor(ActorRecord actor) => actor.Kind == "organization" ? WithParents(actor.Id) : [actor.Id];
+
     /// <summary>The country an actor belongs to, if known.</summary>
     public string? CountryOf(ActorRecord actor) => actor.Kind switch
     {

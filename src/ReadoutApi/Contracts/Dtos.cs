@@ -116,10 +116,11 @@ public sealed record OrganizationDto(
     IReadOnlyList<string> Aliases,
     string Kind,
     Ref? Country,
+    [property: Description("The organization this one is part of (ISPR within the armed forces), or null.")] Ref? Parent,
     IReadOnlyList<Ref> Sources,
     OrganizationLinks Links);
 
-/// <summary>An organization's links, to the filtered collections that mention it.</summary>
+/// <summary>An organization's links, to the filtered collections that mention it or the organizations within it.</summary>
 public sealed record OrganizationLinks(string Self, string People, string Readouts, string Claims);
 
 /// <summary>A country.</summary>

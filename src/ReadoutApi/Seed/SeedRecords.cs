@@ -10,9 +10,9 @@ public sealed record SourceRecord(
 /// <summary>A country, keyed by its ISO 3166-1 alpha-2 code.</summary>
 public sealed record CountryRecord(string Code, string Name);
 
-/// <summary>A government body, military organization or publisher.</summary>
+/// <summary>A government body, military organization or publisher; <paramref name="ParentId"/> is the organization it is part of.</summary>
 public sealed record OrganizationRecord(
-    string Id, string Name, IReadOnlyList<string> Aliases, string Kind, string? CountryCode, IReadOnlyList<string> SourceIds);
+    string Id, string Name, IReadOnlyList<string> Aliases, string Kind, string? CountryCode, string? ParentId, IReadOnlyList<string> SourceIds);
 
 /// <summary>A person and the roles they held.</summary>
 public sealed record PersonRecord(

@@ -99,6 +99,8 @@ internal static partial class SeedValidator
                 Sources(check, "organizations.json", () => $"{path()}.sourceIds", o.SourceIds);
             }
 
+            SeedHierarchy.Check(check, data.Organizations, organizations);
+
             for (var i = 0; i < data.People.Count; i++)
             {
                 var p = data.People[i];

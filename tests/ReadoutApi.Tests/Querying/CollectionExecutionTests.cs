@@ -148,7 +148,7 @@ public class CollectionExecutionTests
         AssertCounts(matching.Select(c => c.Places.Select(p => p.PlaceId)), facets["place"]);
         AssertCounts(matching.Select(c => new[] { c.Verification.Status }), facets["status"]);
         AssertCounts(matching.Select(c => c.AllegedActors), facets["allegedActor"]);
-        AssertCounts(matching.Select(c => new[] { c.Claimant.Id }), facets["claimant"]);
+        AssertCounts(matching.Select(SpeakingFor), facets["claimant"]);
         AssertCounts(matching.Select(CountriesInvolved), facets["country"]);
     }
 
@@ -172,6 +172,21 @@ public class CollectionExecutionTests
             .OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
             .Select(c => new FacetCount(c.Key, c.Value));
         Assert.Equal(expected, actual);
+    }
+
+    // As documented: the claimant, the actor on whose behalf, and every organization either is part of.
+    private static IEnumerable<string> SpeakingFor(ClaimRecord c)
+    {
+        foreach (var actor in new[] { c.Claimant, c.OnBehalfOf }.OfType<ActorRecord>())
+        {
+            yield return actor.Id;
+            for (var parent = actor.Kind == "organization" ? Data.Value.Organizations.Single(o => o.Id == actor.Id).ParentId : null;
+                parent is not null;
+                parent = Data.Value.Organizations.Single(o => o.Id == parent).ParentId)
+            {
+                yield return parent;
+            }
+        }
     }
 
     // As documented: the alleged actors, the targets and the claimant's country.

@@ -47,7 +47,10 @@ public class QueryTests(ApiFactory factory) : IClassFixture<ApiFactory>
     public async Task ClaimFiltersSelectByClaimantStatusKindAndActor()
     {
         Assert.Equal(4, (await Ids("/v1/claims?claimant=ahmed-sharif-chaudhry")).Length);
-        Assert.Equal(2, (await Ids("/v1/claims?claimant=ISPR&claimant=pakistan-armed-forces")).Length);
+        // ISPR's director general speaks for ISPR, which is part of the armed forces: his four claims are theirs too.
+        Assert.Equal(4, (await Ids("/v1/claims?claimant=ISPR")).Length);
+        Assert.Equal(6, (await Ids("/v1/claims?claimant=pakistan-armed-forces")).Length);
+        Assert.Equal(6, (await Ids("/v1/claims?claimant=ISPR&claimant=pakistan-armed-forces")).Length);
         Assert.Equal(9, (await Ids("/v1/claims?status=unverified")).Length);
         Assert.Empty(await Ids("/v1/claims?status=confirmed"));
         Assert.Equal(3, (await Ids("/v1/claims?eventKind=interception")).Length);

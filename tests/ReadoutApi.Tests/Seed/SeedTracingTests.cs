@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ReadoutApi.Seed;
+
+namespace ReadoutApi.Tests.Seed;
+
+/// <summary>
+/// The fields that say how records hang together and where their values come from are checked like any other:
+/// a bad value is a problem with its file, JSONPath and line, and nothing of the folder is served.
+/// </summary>
+public sealed class SeedTracingTests : IDisposable
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private readonly SeedCopy _seed = new();
+
+    public void Dispose() => _seed.Dispose();
+
+    public static TheoryData<string, string, string, string> Faults => new()
+    {
+        // file, "array[index].property" to set (JSON), the expected JSONPath, a part of the message
+        { "organizations.json", "organizations[5].parentId=\"pakistan-armed-force\"", "$.organizations[5].parentId", "unknown organization 'pakistan-armed-force'" },
+        { "organizations.json", "organizations[5].parentId=\"inter-services-public-relations\"", "$.organizations[5].parentId", "cannot be its own parent" },
+        { "organizations.json", "organizations[3].parentId=\"inter-services-public-relations\"", "$.organizations[3].parentId", "parents loop: pakistan-armed-forces -> inter-services-public-relations -> pakistan-armed-forces" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public void ABadValueIsOneProblemAtItsPathAndLine(string file, string change, string path, string message)
+    {
+        Set(file, change);
+
+        var result = SeedLoader.Load(_seed.Folder);
+
+        Assert.Null(result.Data);
+        var problem = Assert.Single(result.Problems);
+        Assert.EndsWith(file, problem.File, StringComparison.Ordinal);
+        Assert.Equal(path, problem.JsonPath);
+        Assert.Contains(message, problem.Message, StringComparison.Ordinal);
+        Assert.NotNull(problem.Line);
+    }
+
+    // Sets "array[i].a.b=json" in a file, rewritten indented so that every value has its own line.
+    private void Set(string file, string change)
+    {
+        var (target, json) = (change[..change.IndexOf('=', StringComparison.Ordinal)], change[(change.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+        _seed.Edit(file, text =>
+        {
+            var document = JsonNode.Parse(text)!;
+            var steps = target.Replace("[", ".[", StringComparison.Ordinal).Split('.');
+            JsonNode node = document;
+            foreach (var step in steps[..^1])
+            {
+                node = step.StartsWith('[') ? node[int.Parse(step[1..^1], System.Globalization.CultureInfo.InvariantCulture)]! : node[step]!;
+            }
+
+            node[steps[^1]] = JsonNode.Parse(json);
+            return document.ToJsonString(Indented);
+        });
+    }
+}
