@@ -100,10 +100,12 @@ public static class CorpusGenerator
                 _ => new ActorRecord("country", Pick(Countries)),
             };
             var named = Enumerable.Range(0, random.Next(4)).Select(_ => Pick(places)).DistinctBy(p => p.Id).ToArray();
+            var kind = Pick(EventKinds);
+            string[] kinds = i % 4 == 0 ? [kind, .. EventKinds.Where(k => k != kind).Take(1 + random.Next(2))] : [kind];
             var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, Pick(ClaimTemplates), "A spokesperson", named.Length > 0 ? named[0].Name : "several sites");
             return new ClaimRecord(
                 $"claim-{i:D6}", text, i % 3 == 0 ? null : text.TrimEnd('.'), claimant, null,
-                i % 5 == 0 ? null : Pick(Channels), RandomDate(), Pick(EventKinds),
+                i % 5 == 0 ? null : Pick(Channels), RandomDate(), kind, kinds,
                 [Pick(Countries)], [Pick(Countries)],
                 named.Select(p => new PlaceMentionRecord(p.Id, p.Aliases[0])).ToArray(),
                 new VerificationRecord(Pick(Statuses), $"Reviewer {i % 7}", null, null),

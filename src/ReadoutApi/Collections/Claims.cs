@@ -19,7 +19,7 @@ public sealed class ClaimsModule : CollectionModule<ClaimRecord, ClaimDto>
             new("country", "A country involved: alleged actor, target or the claimant's country.", ValueKind.Country, "IN"),
             new("place", "A place the claim names, by id or any of its names (aliases resolve).", ValueKind.Place, "rafiqui-air-base"),
             new("status", "The verification status.", ValueKind.Vocabulary, "unverified", Vocabulary.VerificationStatuses),
-            new("eventKind", "The kind of event claimed.", ValueKind.Vocabulary, "interception", Vocabulary.EventKinds),
+            new("eventKind", "A kind of event claimed: matches a claim when it is any of the claim's `eventKinds`.", ValueKind.Vocabulary, "interception", Vocabulary.EventKinds),
             new("allegedActor", "The country the claim says acted.", ValueKind.Country, "IN"),
         ],
         ["date", "id", "status", "eventKind"], "-date", CollectionDescriptor.LinkedDataFormats, "intercepted");
@@ -31,7 +31,7 @@ public sealed class ClaimsModule : CollectionModule<ClaimRecord, ClaimDto>
         "Assertions about the May 2025 events (strikes, interceptions, damage, retaliation, accusations), newest first, each with " +
         "its claimant, channel, places and verification status. `place` resolves aliases: `rafiqui-air-base` finds the claims that say \"Shorkot Air Base\"." + CollectionDocs.Querying,
         "Get one claim",
-        "A claim: text, verbatim quote where there is one, claimant and on whose behalf, channel, date, event kind, alleged actor " +
+        "A claim: text, verbatim quote where there is one, claimant and on whose behalf, channel, date, event kind (the primary one) and every kind it asserts, alleged actor " +
         "and target countries, places as named in the claim, verification {status, reviewer, note, reviewed date}, sources.",
         "2025-05-10-cruise-missiles-intercepted-at-rafiqui");
 
@@ -53,6 +53,7 @@ public sealed class ClaimsModule : CollectionModule<ClaimRecord, ClaimDto>
         ("onBehalfOf", c => c.OnBehalfOf?.Id),
         ("channel", c => c.Channel),
         ("eventKind", c => c.EventKind),
+        ("eventKinds", c => CsvCells.Join(c.EventKinds)),
         ("allegedActors", c => CsvCells.Join(c.AllegedActors.Select(a => a.Id))),
         ("targets", c => CsvCells.Join(c.Targets.Select(t => t.Id))),
         ("places", c => CsvCells.Join(c.Places.Select(p => p.Id))),
@@ -97,7 +98,7 @@ public sealed class ClaimsModule : CollectionModule<ClaimRecord, ClaimDto>
                 ["country"] = c => Countries(c, refs),
                 ["place"] = c => c.Places.Select(p => p.PlaceId),
                 ["status"] = c => [c.Verification.Status],
-                ["eventKind"] = c => [c.EventKind],
+                ["eventKind"] = c => c.EventKinds,
                 ["allegedActor"] = c => c.AllegedActors,
             },
             SortKeys = new Dictionary<string, Func<ClaimRecord, string?>>
@@ -163,7 +164,11 @@ public sealed class ClaimsModule : CollectionModule<ClaimRecord, ClaimDto>
         yield return c.Text;
         yield return c.Quote;
         yield return c.Channel;
-        yield return c.EventKind;
+        for (var i = 0; i < c.EventKinds.Count; i++)
+        {
+            yield return c.EventKinds[i];
+        }
+
         yield return c.Verification.Status;
         for (var i = 0; i < c.Notes.Count; i++)
         {

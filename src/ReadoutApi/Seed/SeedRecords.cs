@@ -74,6 +74,7 @@ public sealed record ClaimRecord(
     string? Channel,
     DateOnly Date,
     string EventKind,
+    IReadOnlyList<string> EventKinds,
     IReadOnlyList<string> AllegedActors,
     IReadOnlyList<string> Targets,
     IReadOnlyList<PlaceMentionRecord> Places,

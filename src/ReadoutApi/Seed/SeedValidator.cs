@@ -225,6 +225,7 @@ internal static partial class SeedValidator
                 }
 
                 check.OneOf("claims.json", () => $"{path()}.eventKind", c.EventKind, Vocabulary.EventKinds);
+                SeedTracing.EventKinds(check, path, c);
                 for (var a = 0; a < c.AllegedActors.Count; a++)
                 {
                     check.Reference("claims.json", () => $"{path()}.allegedActors[{a}]", c.AllegedActors[a], countries, "country");

@@ -189,7 +189,7 @@ public class PagingPropertyTests(CorpusFixture corpus) : IClassFixture<CorpusFix
         {
             var kinds = Enumerable.Range(0, 1 + random.Next(2)).Select(_ => Vocabulary.EventKinds[random.Next(Vocabulary.EventKinds.Count)]).ToArray();
             parameters.AddRange(kinds.Select(k => KeyValuePair.Create("eventKind", (string?)k)));
-            matches = matches.Where(c => kinds.Contains(c.EventKind));
+            matches = matches.Where(c => c.EventKinds.Any(kinds.Contains));
         }
 
         if (random.Next(3) == 0)
@@ -217,7 +217,7 @@ public class PagingPropertyTests(CorpusFixture corpus) : IClassFixture<CorpusFix
         {
             var word = ClaimWords[random.Next(ClaimWords.Length)];
             parameters.Add(KeyValuePair.Create("q", (string?)word.ToUpperInvariant()));
-            matches = matches.Where(c => Words(c.Text, c.Quote, c.Channel, c.EventKind, c.Verification.Status).Any(w => w.StartsWith(word, StringComparison.Ordinal)));
+            matches = matches.Where(c => Words([c.Text, c.Quote, c.Channel, .. c.EventKinds, c.Verification.Status]).Any(w => w.StartsWith(word, StringComparison.Ordinal)));
         }
 
         matches = DateRange(random, parameters, matches, c => c.Date);

@@ -76,6 +76,22 @@ public class SeedDataTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal("Murid Air Base", places["murid-air-base"]);
     }
 
+    [Theory]
+    [InlineData("2025-05-10-india-hit-three-air-bases-all-intercepted", "interception", "strike")]
+    [InlineData("2025-05-10-cruise-missiles-intercepted-at-rafiqui", "interception", "strike")]
+    [InlineData("2025-05-10-no-damage-from-missiles", "damage-assessment")]
+    public async Task AClaimOfSeveralEventsHasEveryKindThePrimaryFirst(string id, params string[] kinds)
+    {
+        var claim = await _client.GetJson($"/v1/claims/{id}");
+
+        Assert.Equal(kinds[0], (string)claim["eventKind"]!);
+        Assert.Equal(kinds, claim["eventKinds"]!.AsArray().Select(k => (string)k!));
+        foreach (var kind in kinds)
+        {
+            Assert.Contains(id, (await _client.GetJson($"/v1/claims?eventKind={kind}&limit=100")).Ids());
+        }
+    }
+
     [Fact]
     public async Task ShorkotAndRafiquiAreOnePlaceWithBothNamesAsAliases()
     {

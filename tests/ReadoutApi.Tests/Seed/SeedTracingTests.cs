@@ -21,6 +21,10 @@ public sealed class SeedTracingTests : IDisposable
         { "organizations.json", "organizations[5].parentId=\"pakistan-armed-force\"", "$.organizations[5].parentId", "unknown organization 'pakistan-armed-force'" },
         { "organizations.json", "organizations[5].parentId=\"inter-services-public-relations\"", "$.organizations[5].parentId", "cannot be its own parent" },
         { "organizations.json", "organizations[3].parentId=\"inter-services-public-relations\"", "$.organizations[3].parentId", "parents loop: pakistan-armed-forces -> inter-services-public-relations -> pakistan-armed-forces" },
+        { "claims.json", "claims[5].eventKinds=[]", "$.claims[5].eventKinds", "eventKinds has 0 items; it needs at least 1" },
+        { "claims.json", "claims[5].eventKinds=[\"interception\", \"invasion\"]", "$.claims[5].eventKinds[1]", "should match one of the values specified by the enum" },
+        { "claims.json", "claims[5].eventKinds=[\"interception\", \"strike\", \"interception\"]", "$.claims[5].eventKinds[2]", "'interception' is listed twice" },
+        { "claims.json", "claims[5].eventKinds=[\"strike\", \"interception\"]", "$.claims[5].eventKinds[0]", "it must begin with the eventKind 'interception'" },
     };
 
     [Theory]

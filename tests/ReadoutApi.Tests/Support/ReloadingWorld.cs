@@ -111,6 +111,9 @@ internal sealed class ReloadingWorld : IDisposable
         _app.Dispose();
     }
 
+    // A claim of one kind: eventKinds begins with eventKind.
+    private static ClaimRecord WithKind(ClaimRecord claim, string kind) => claim with { EventKind = kind, EventKinds = [kind] };
+
     private SeedData Edit(SeedData data, string? id)
     {
         var day = new DateOnly(2025, 5, 1).AddDays(_random.Next(15));
@@ -124,7 +127,7 @@ internal sealed class ReloadingWorld : IDisposable
                 readouts.Add(readouts[r] with { Id = $"{readouts[r].Id}-{_edits}", Date = day, Title = Pick(Titles) });
                 break;
             case 1 when claims.Count < 40:
-                claims.Add(claims[c] with { Id = $"{claims[c].Id}-{_edits}", Date = day, EventKind = Pick(Vocabulary.EventKinds) });
+                claims.Add(WithKind(claims[c] with { Id = $"{claims[c].Id}-{_edits}", Date = day }, Pick(Vocabulary.EventKinds)));
                 break;
             case 2 when readouts.Count > 2:
                 readouts.RemoveAt(r);
@@ -142,7 +145,7 @@ internal sealed class ReloadingWorld : IDisposable
                 claims[c] = claims[c] with { Date = day, Verification = claims[c].Verification with { Status = Pick(Vocabulary.VerificationStatuses) } };
                 break;
             default:
-                claims[c] = claims[c] with { EventKind = Pick(Vocabulary.EventKinds) };
+                claims[c] = WithKind(claims[c], Pick(Vocabulary.EventKinds));
                 break;
         }
 
