@@ -50,6 +50,12 @@ public abstract class CollectionModule
     /// <summary>The collections this one is made of, built before it.</summary>
     public virtual IReadOnlyList<CollectionModule> BuiltFrom => [];
 
+    /// <summary>
+    /// What the collection's names and aliases resolve as (a place's "Shorkot Air Base"), so that a record route given one
+    /// redirects to the record; null for a collection without aliases.
+    /// </summary>
+    public virtual ValueKind? AliasKind => null;
+
     /// <summary>The feed and file name stem (<c>claims</c>).</summary>
     public string Title => Descriptor.Name;
 

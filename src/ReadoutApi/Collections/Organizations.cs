@@ -25,6 +25,9 @@ public sealed class OrganizationsModule : CollectionModule<OrganizationRecord, O
         "inter-services-public-relations");
 
     /// <inheritdoc />
+    public override ValueKind? AliasKind => ValueKind.Organization;
+
+    /// <inheritdoc />
     protected override JsonTypeInfo<OrganizationDto> Json => ReadoutJsonContext.Default.OrganizationDto;
 
     /// <inheritdoc />

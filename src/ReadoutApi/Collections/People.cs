@@ -29,6 +29,9 @@ public sealed class PeopleModule : CollectionModule<PersonRecord, PersonDto>
         "asim-munir");
 
     /// <inheritdoc />
+    public override ValueKind? AliasKind => ValueKind.Person;
+
+    /// <inheritdoc />
     protected override JsonTypeInfo<PersonDto> Json => ReadoutJsonContext.Default.PersonDto;
 
     /// <inheritdoc />

@@ -30,6 +30,9 @@ public sealed class PlacesModule : CollectionModule<PlaceRecord, PlaceDto>
         "nur-khan-air-base");
 
     /// <inheritdoc />
+    public override ValueKind? AliasKind => ValueKind.Place;
+
+    /// <inheritdoc />
     protected override JsonTypeInfo<PlaceDto> Json => ReadoutJsonContext.Default.PlaceDto;
 
     /// <inheritdoc />

@@ -160,8 +160,8 @@ public static class CollectionEndpoints
         return new JsonPageResult(Representations.Project(page.Records, query.Projection, snapshot), page.Meta, page.Links);
     }
 
-    /// <summary>One record, or a 404 naming the id.</summary>
-    public static Results<RepresentationResult, NotModified, ValidationProblem, NotAcceptable, NotFoundProblem> Get(
+    /// <summary>One record, a 308 to it from one of its names or aliases, or a 404 naming the id.</summary>
+    public static Results<RepresentationResult, NotModified, AliasRedirect, ValidationProblem, NotAcceptable, NotFoundProblem> Get(
         CollectionModule module, string id, RecordParameters parameters, HttpContext context, Snapshot snapshot, HttpCaching caching)
     {
         var collection = snapshot[module];
@@ -192,6 +192,12 @@ public static class CollectionEndpoints
             !collection.Records.TryFind(id.ToLowerInvariant(), out position) &&
             !collection.Records.TryFind(id.ToUpperInvariant(), out position))
         {
+            if (module.AliasKind is { } aliases && snapshot.References.Resolve(aliases, id) is { } canonical)
+            {
+                context.Response.Headers.CacheControl = caching.CacheControl;
+                return new AliasRedirect(Paths.Record(module.Descriptor.Name, canonical) + request.QueryString.Value);
+            }
+
             var shown = id.Length > 100 ? id[..100] + "…" : id;
             return new NotFoundProblem($"No {module.Descriptor.ItemType} has the id '{shown}'. List them at {module.Descriptor.Path}.");
         }

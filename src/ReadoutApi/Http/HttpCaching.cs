@@ -55,6 +55,9 @@ public sealed class HttpCaching(IOptions<CachingOptions> options, IResponseCompr
 
     private readonly string _cacheControl = $"public, max-age={options.Value.MaxAgeSeconds}";
 
+    /// <summary>The <c>Cache-Control</c> of the API's responses (<c>public, max-age=60</c>).</summary>
+    public string CacheControl => _cacheControl;
+
     /// <summary>
     /// Sets <c>ETag</c>, <c>Last-Modified</c>, <c>Cache-Control</c> and <c>Vary</c> for a response that will be a 200,
     /// and tells whether the client's copy is still current (then answer 304).

@@ -45,6 +45,30 @@ public abstract class StatusProblem(int status, string detail) : IResult
         builder.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), ["application/problem+json"]));
 }
 
+/// <summary>
+/// 308: the id asked for is a name or alias of a record (<c>/v1/places/shorkot-air-base</c>); <c>Location</c> is the
+/// record's canonical URL with the same query string. Permanent, because ids are the stable names; cacheable only as
+/// long as the API's other responses, because the data may be reloaded.
+/// </summary>
+/// <param name="location">The record's path and the request's query string.</param>
+public sealed class AliasRedirect(string location) : IResult, IEndpointMetadataProvider
+{
+    /// <summary>Where the record is.</summary>
+    public string Location => location;
+
+    /// <inheritdoc />
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.StatusCode = StatusCodes.Status308PermanentRedirect;
+        httpContext.Response.Headers.Location = location;
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status308PermanentRedirect, typeof(void)));
+}
+
 /// <summary>404: no record has the id asked for.</summary>
 public sealed class NotFoundProblem(string detail) : StatusProblem(StatusCodes.Status404NotFound, detail), IEndpointMetadataProvider
 {
