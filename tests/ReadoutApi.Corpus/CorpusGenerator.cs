@@ -75,7 +75,7 @@ public static class CorpusGenerator
             $"place-{i:D5}", $"{Pick(PlaceWords)} {(i % 3 == 0 ? "City" : "Air Base")} {i}", [$"{Pick(PlaceWords)} Base {i}"],
             i % 3 == 0 ? "city" : "air-base", Pick(Countries), null, null,
             i % 2 == 0 ? new Coordinates(20 + random.NextDouble() * 15, 65 + random.NextDouble() * 15) : null,
-            [], [Pick(sources).Id])).ToArray();
+            [], [Pick(sources).Id], [])).ToArray();
 
         var readouts = Enumerable.Range(0, size.Readouts).Select(i =>
         {
@@ -86,9 +86,9 @@ public static class CorpusGenerator
                 $"readout-{i:D6}", $"Call between {string.Join(" and ", participants.Select(p => people[int.Parse(p.PersonId[7..], System.Globalization.CultureInfo.InvariantCulture)].Name))}",
                 RandomDate(), "day", Pick(organizations).Id, participants,
                 Enumerable.Range(0, 1 + random.Next(3)).Select(_ => Pick(Topics)).Distinct().ToArray(),
-                [new PointRecord($"The parties {quote}", quote, Pick(sources).Id)],
+                [new PointRecord($"The parties {quote}", quote, Pick(sources).Id, null)],
                 i % 4 == 0 ? new ReportedWordingRecord(quote, "As quoted by a news outlet", Pick(sources).Id) : null,
-                [Pick(sources).Id], []);
+                [Pick(sources).Id], [], []);
         }).ToArray();
 
         var claims = Enumerable.Range(0, size.Claims).Select(i =>
@@ -101,15 +101,16 @@ public static class CorpusGenerator
             };
             var named = Enumerable.Range(0, random.Next(4)).Select(_ => Pick(places)).DistinctBy(p => p.Id).ToArray();
             var kind = Pick(EventKinds);
+            var source = Pick(sources).Id;
             string[] kinds = i % 4 == 0 ? [kind, .. EventKinds.Where(k => k != kind).Take(1 + random.Next(2))] : [kind];
             var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, Pick(ClaimTemplates), "A spokesperson", named.Length > 0 ? named[0].Name : "several sites");
             return new ClaimRecord(
                 $"claim-{i:D6}", text, i % 3 == 0 ? null : text.TrimEnd('.'), claimant, null,
                 i % 5 == 0 ? null : Pick(Channels), RandomDate(), kind, kinds,
                 [Pick(Countries)], [Pick(Countries)],
-                named.Select(p => new PlaceMentionRecord(p.Id, p.Aliases[0])).ToArray(),
+                named.Select((p, n) => new PlaceMentionRecord(p.Id, p.Aliases[0], n == 1 ? "near" : "at")).ToArray(),
                 new VerificationRecord(Pick(Statuses), $"Reviewer {i % 7}", null, null),
-                [Pick(sources).Id], []);
+                [source], [], i % 6 == 0 ? ["targets"] : [], i % 5 == 1 ? [new ProvenanceRecord("allegedActors", source)] : []);
         }).ToArray();
 
         var statements = Enumerable.Range(0, size.Statements).Select(i => new StatementRecord(

@@ -58,12 +58,15 @@ public sealed class ClaimsModule : CollectionModule<ClaimRecord, ClaimDto>
         ("targets", c => CsvCells.Join(c.Targets.Select(t => t.Id))),
         ("places", c => CsvCells.Join(c.Places.Select(p => p.Id))),
         ("placeNamesAsReported", c => CsvCells.Join(c.Places.Select(p => p.NameAsReported))),
+        ("placeRelations", c => CsvCells.Join(c.Places.Select(p => p.Relation))),
         ("verificationStatus", c => c.Verification.Status),
         ("verificationReviewer", c => c.Verification.Reviewer),
         ("verificationNote", c => c.Verification.Note),
         ("reviewedDate", c => CsvCells.Date(c.Verification.ReviewedDate)),
         ("sources", c => CsvCells.Join(c.Sources.Select(s => s.Id))),
         ("notes", c => CsvCells.Join(c.Notes)),
+        ("inferred", c => CsvCells.Join(c.Inferred)),
+        ("provenance", c => CsvCells.Join(c.Provenance.Select(p => $"{p.Field}: {p.Source.Id}"))),
         ("href", c => c.Links.Self));
 
     /// <inheritdoc />

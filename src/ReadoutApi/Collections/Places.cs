@@ -52,6 +52,7 @@ public sealed class PlacesModule : CollectionModule<PlaceRecord, PlaceDto>
         ("longitude", p => p.Coordinates?.Longitude.ToString(CultureInfo.InvariantCulture)),
         ("notes", p => CsvCells.Join(p.Notes)),
         ("sources", p => CsvCells.Join(p.Sources.Select(s => s.Id))),
+        ("provenance", p => CsvCells.Join(p.Provenance.Select(v => $"{v.Field}: {v.Source.Id}"))),
         ("href", p => p.Links.Self));
 
     /// <inheritdoc />

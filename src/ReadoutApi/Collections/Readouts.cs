@@ -54,6 +54,7 @@ public sealed class ReadoutsModule : CollectionModule<ReadoutRecord, ReadoutDto>
         ("reportedWording", r => r.ReportedWording?.Quote),
         ("sources", r => CsvCells.Join(r.Sources.Select(s => s.Id))),
         ("notes", r => CsvCells.Join(r.Notes)),
+        ("provenance", r => CsvCells.Join(r.Provenance.Select(p => $"{p.Field}: {p.Source.Id}"))),
         ("href", r => r.Links.Self));
 
     /// <inheritdoc />
@@ -63,7 +64,8 @@ public sealed class ReadoutsModule : CollectionModule<ReadoutRecord, ReadoutDto>
             .Map(d => d.Person, s => Ref.To("people", s.PersonId))
             .Map(d => d.Country, s => Ref.To("countries", s.CountryCode));
         config.NewConfig<PointRecord, PointDto>()
-            .Map(d => d.Source, s => Ref.To("sources", s.SourceId));
+            .Map(d => d.Source, s => Ref.To("sources", s.SourceId))
+            .Map(d => d.WordingOf, s => s.WordingOf == null ? null : Ref.To("readouts", s.WordingOf));
         config.NewConfig<ReportedWordingRecord, ReportedWordingDto>()
             .Map(d => d.Source, s => Ref.To("sources", s.SourceId));
         config.NewConfig<ReadoutRecord, ReadoutDto>()

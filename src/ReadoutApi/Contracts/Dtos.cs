@@ -40,13 +40,23 @@ public sealed record ReadoutDto(
     ReportedWordingDto? ReportedWording,
     IReadOnlyList<Ref> Sources,
     IReadOnlyList<string> Notes,
+    IReadOnlyList<ProvenanceDto> Provenance,
     SelfLinks Links);
+
+/// <summary>Which source supports which field, where a record's sources give different fields.</summary>
+/// <param name="Field">The field, by its name in this API.</param>
+/// <param name="Source">The source that gives it (one of the record's sources).</param>
+public sealed record ProvenanceDto(string Field, Ref Source);
 
 /// <summary>A party to a call, with the role held then.</summary>
 public sealed record ParticipantDto(Ref Person, string Role, Ref Country);
 
 /// <summary>One point of a readout, with its verbatim quote and where it is quoted.</summary>
-public sealed record PointDto(string Text, string Quote, Ref Source);
+public sealed record PointDto(
+    string Text,
+    string Quote,
+    Ref Source,
+    [property: Description("The readout whose words the quote is, when the source gives this call the wording of another call's readout; else null.")] Ref? WordingOf);
 
 /// <summary>The readout's wording as news outlets quoted it.</summary>
 public sealed record ReportedWordingDto(string Quote, string Attribution, Ref Source);
@@ -69,10 +79,16 @@ public sealed record ClaimDto(
     VerificationDto Verification,
     IReadOnlyList<Ref> Sources,
     IReadOnlyList<string> Notes,
+    [property: Description("The fields whose values are inferred from the context rather than stated by the sources.")] IReadOnlyList<string> Inferred,
+    IReadOnlyList<ProvenanceDto> Provenance,
     SelfLinks Links);
 
 /// <summary>A place a claim names, with the name the claim used for it.</summary>
-public sealed record PlaceMentionDto(string Id, string Href, string NameAsReported);
+public sealed record PlaceMentionDto(
+    string Id,
+    string Href,
+    string NameAsReported,
+    [property: Description("at: the claim is about the place itself; near: about somewhere near it.")] string Relation);
 
 /// <summary>Who reviewed a claim and what they concluded.</summary>
 public sealed record VerificationDto(
@@ -148,6 +164,7 @@ public sealed record PlaceDto(
     CoordinatesDto? Coordinates,
     IReadOnlyList<string> Notes,
     IReadOnlyList<Ref> Sources,
+    IReadOnlyList<ProvenanceDto> Provenance,
     PlaceLinks Links);
 
 /// <summary>WGS 84 coordinates in decimal degrees.</summary>

@@ -33,7 +33,11 @@ public sealed record PlaceRecord(
     string? Icao,
     Coordinates? Coordinates,
     IReadOnlyList<string> Notes,
-    IReadOnlyList<string> SourceIds);
+    IReadOnlyList<string> SourceIds,
+    IReadOnlyList<ProvenanceRecord> Provenance);
+
+/// <summary>Which source supports which field of a record that cites several (the field by its name in the API).</summary>
+public sealed record ProvenanceRecord(string Field, string SourceId);
 
 /// <summary>WGS 84 coordinates in decimal degrees.</summary>
 public sealed record Coordinates(double Latitude, double Longitude);
@@ -50,13 +54,17 @@ public sealed record ReadoutRecord(
     IReadOnlyList<PointRecord> Points,
     ReportedWordingRecord? ReportedWording,
     IReadOnlyList<string> SourceIds,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    IReadOnlyList<ProvenanceRecord> Provenance);
 
 /// <summary>A party to a call, with the role held at the time.</summary>
 public sealed record ParticipantRecord(string PersonId, string Role, string CountryCode);
 
-/// <summary>One point of a readout: what was said, the verbatim quote and where it is quoted.</summary>
-public sealed record PointRecord(string Text, string Quote, string SourceId);
+/// <summary>
+/// One point of a readout: what was said, the verbatim quote and where it is quoted; <paramref name="WordingOf"/> is the
+/// readout whose words the quote is, when the source gives this call another call's wording.
+/// </summary>
+public sealed record PointRecord(string Text, string Quote, string SourceId, string? WordingOf);
 
 /// <summary>The readout's wording as news outlets quoted it.</summary>
 public sealed record ReportedWordingRecord(string Quote, string Attribution, string SourceId);
@@ -80,10 +88,12 @@ public sealed record ClaimRecord(
     IReadOnlyList<PlaceMentionRecord> Places,
     VerificationRecord Verification,
     IReadOnlyList<string> SourceIds,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    IReadOnlyList<string> Inferred,
+    IReadOnlyList<ProvenanceRecord> Provenance);
 
-/// <summary>A place a claim names, with the name the claim used.</summary>
-public sealed record PlaceMentionRecord(string PlaceId, string NameAsReported);
+/// <summary>A place a claim names, with the name the claim used and whether the claim is about it or somewhere near it.</summary>
+public sealed record PlaceMentionRecord(string PlaceId, string NameAsReported, string Relation);
 
 /// <summary>Who reviewed a claim and what they concluded.</summary>
 public sealed record VerificationRecord(string Status, string Reviewer, string? Note, DateOnly? ReviewedDate);

@@ -31,7 +31,7 @@ internal static partial class SeedValidator
         var organizations = check.Ids("organizations.json", "organizations", data.Organizations, o => o.Id, Slug());
         var people = check.Ids("people.json", "people", data.People, p => p.Id, Slug());
         var places = check.Ids("places.json", "places", data.Places, p => p.Id, Slug());
-        check.Ids("readouts.json", "readouts", data.Readouts, r => r.Id, Slug());
+        var readoutIds = check.Ids("readouts.json", "readouts", data.Readouts, r => r.Id, Slug());
         check.Ids("claims.json", "claims", data.Claims, c => c.Id, Slug());
         check.Ids("statements.json", "statements", data.Statements, s => s.Id, Slug());
 
@@ -151,6 +151,7 @@ internal static partial class SeedValidator
                 }
 
                 Sources(check, "places.json", () => $"{path()}.sourceIds", p.SourceIds);
+                SeedTracing.Place(check, path, p, sources);
             }
         }
 
@@ -197,6 +198,7 @@ internal static partial class SeedValidator
                 }
 
                 Sources(check, "readouts.json", () => $"{path()}.sourceIds", r.SourceIds);
+                SeedTracing.Readout(check, path, r, sources, readoutIds, data.Readouts);
             }
         }
 
@@ -249,6 +251,7 @@ internal static partial class SeedValidator
                     check.NotBlank("claims.json", () => $"{path()}.verification.note", c.Verification.Note);
                 }
                 Sources(check, "claims.json", () => $"{path()}.sourceIds", c.SourceIds);
+                SeedTracing.Claim(check, path, c, sources);
             }
         }
 

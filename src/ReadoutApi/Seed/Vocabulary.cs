@@ -28,6 +28,20 @@ public static class Vocabulary
     /// <summary>How precisely a readout's date is known.</summary>
     public static readonly IReadOnlyList<string> DatePrecisions = ["day", "month", "year"];
 
+    /// <summary>How a claim relates to a place it names: about the place itself, or somewhere near it.</summary>
+    public static readonly IReadOnlyList<string> PlaceRelations = ["at", "near"];
+
+    /// <summary>The fields of a claim that <c>inferred</c> and <c>provenance</c> may name (their names in the API).</summary>
+    public static readonly IReadOnlyList<string> ClaimFields =
+        ["text", "quote", "claimant", "onBehalfOf", "channel", "date", "eventKind", "eventKinds", "allegedActors", "targets", "places", "verification"];
+
+    /// <summary>The fields of a place that <c>provenance</c> may name.</summary>
+    public static readonly IReadOnlyList<string> PlaceFields = ["name", "aliases", "kind", "country", "locality", "icao", "coordinates"];
+
+    /// <summary>The fields of a readout that <c>provenance</c> may name.</summary>
+    public static readonly IReadOnlyList<string> ReadoutFields =
+        ["title", "date", "datePrecision", "issuer", "participants", "topics", "points", "reportedWording"];
+
     /// <summary>The record types the timeline merges.</summary>
     public static readonly IReadOnlyList<string> TimelineTypes = ["readout", "claim", "statement"];
 }

@@ -16,6 +16,8 @@ public static class MappingConfig
 
         config.NewConfig<ActorRecord, ActorRef>()
             .Map(d => d.Href, s => Paths.Record(Paths.ActorCollection(s.Kind), s.Id));
+        config.NewConfig<ProvenanceRecord, ProvenanceDto>()
+            .Map(d => d.Source, s => Ref.To("sources", s.SourceId));
         foreach (var module in CollectionRegistry.All)
         {
             module.ConfigureMapping(config);

@@ -16,7 +16,7 @@ public class ResourceRouteTests(ApiFactory factory) : IClassFixture<ApiFactory>
         { "organizations", "inter-services-public-relations", 7 },
         { "countries", "PK", 3 },
         { "places", "rafiqui-air-base", 5 },
-        { "sources", "the-finance-360-rubio-mediation", 11 },
+        { "sources", "the-finance-360-rubio-mediation", 12 },
     };
 
     [Theory]
@@ -58,7 +58,7 @@ public class ResourceRouteTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var page = await _client.GetJson("/v1/sources?limit=10");
 
         Assert.Equal(10, page.Ids().Length);
-        Assert.Equal(11, (int)page["meta"]!["total"]!);
+        Assert.Equal(12, (int)page["meta"]!["total"]!);
         Assert.NotNull((string?)page["links"]!["next"]);
         Assert.Equal(20, (int)(await _client.GetJson("/v1/sources"))["meta"]!["limit"]!);
     }

@@ -93,6 +93,102 @@ public class SeedDataTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task MuridsLocalityCitesTheSourceThatGivesItNotTheArticle()
+    {
+        var murid = await _client.GetJson("/v1/places/murid-air-base");
+        Assert.Equal("Chakwal District, Punjab", (string)murid["locality"]!);
+        var locality = Assert.Single(murid["provenance"]!.AsArray(), p => (string)p!["field"]! == "locality")!;
+        var source = await _client.GetJson((string)locality["source"]!["href"]!);
+        Assert.NotEqual("the-finance-360-rubio-mediation", (string)source["id"]!);
+        Assert.Contains(source["notes"]!.AsArray(), n => ((string)n!).Contains("Chakwal District, Punjab", StringComparison.Ordinal));
+        Assert.DoesNotContain("Chakwal", File.ReadAllText(TestPaths.Fixture("article.txt")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EveryProvenanceNamesAFieldWithAValueAndASourceOfTheRecord()
+    {
+        var count = 0;
+        foreach (var collection in new[] { "readouts", "claims", "places" })
+        {
+            foreach (var record in (await _client.GetJson($"/v1/{collection}?limit=100"))["data"]!.AsArray())
+            {
+                var sources = record!["sources"]!.AsArray().Select(s => (string)s!["id"]!).ToHashSet();
+                foreach (var entry in record["provenance"]!.AsArray())
+                {
+                    var field = (string)entry!["field"]!;
+                    Assert.True(record[field] is not null && record[field] is not JsonArray { Count: 0 }, $"{record["id"]}: {field} has no value");
+                    Assert.Contains((string)entry["source"]!["id"]!, sources);
+                    count++;
+                }
+            }
+        }
+
+        Assert.True(count >= 15, $"only {count} provenance entries");
+    }
+
+    [Fact]
+    public async Task TheInstallationNearIslamabadIsNearTheCityNotTheCity()
+    {
+        var claim = await _client.GetJson("/v1/claims/2025-05-10-india-fired-missiles-at-installations");
+        var place = Assert.Single(claim["places"]!.AsArray())!;
+        Assert.Equal("islamabad", (string)place["id"]!);
+        Assert.Equal("Islamabad", (string)place["nameAsReported"]!);
+        Assert.Equal("near", (string)place["relation"]!);
+        var elsewhere = (await _client.GetJson("/v1/claims?limit=100"))["data"]!.AsArray()
+            .SelectMany(c => c!["places"]!.AsArray()).Where(p => (string)p!["id"]! != "islamabad");
+        Assert.All(elsewhere, p => Assert.Equal("at", (string)p!["relation"]!));
+    }
+
+    [Theory]
+    [InlineData("2025-05-10-pakistan-retaliatory-strikes", "targets")]
+    [InlineData("2025-05-10-most-missiles-intercepted", "allegedActors", "targets")]
+    [InlineData("2025-05-10-no-damage-from-missiles", "allegedActors", "targets")]
+    [InlineData("2025-05-10-cruise-missiles-intercepted-at-rafiqui", "allegedActors")]
+    [InlineData("2025-05-10-india-hit-three-air-bases-all-intercepted")]
+    public async Task ValuesTheArticleDoesNotStateAreMarkedInferred(string id, params string[] fields)
+    {
+        var claim = await _client.GetJson($"/v1/claims/{id}");
+        Assert.Equal(fields, claim["inferred"]!.AsArray().Select(f => (string)f!));
+    }
+
+    [Fact]
+    public async Task TheJaishankarPointParaphrasesItsOwnQuote()
+    {
+        var point = (await _client.GetJson("/v1/readouts/2025-05-10-rubio-jaishankar"))["points"]![0]!;
+        Assert.Contains("identify methods to de-escalate", (string)point["text"]!, StringComparison.Ordinal);
+        Assert.Contains("to avoid miscalculation", (string)point["text"]!, StringComparison.Ordinal);
+        Assert.DoesNotContain("find ways", (string)point["text"]!, StringComparison.Ordinal);
+        Assert.Null(point["wordingOf"]);
+    }
+
+    [Fact]
+    public async Task TheDarReadoutsFirstQuoteIsMarkedAsTheJaishankarWording()
+    {
+        var dar = await _client.GetJson("/v1/readouts/2025-05-10-rubio-dar");
+        var first = dar["points"]![0]!;
+        Assert.Equal("2025-05-10-rubio-jaishankar", (string)first["wordingOf"]!["id"]!);
+        var jaishankar = await _client.GetJson((string)first["wordingOf"]!["href"]!);
+        Assert.Contains((string)first["quote"]!, (string)jaishankar["reportedWording"]!["quote"]!, StringComparison.Ordinal);
+        Assert.Null(dar["points"]![1]!["wordingOf"]);
+    }
+
+    [Theory]
+    [InlineData("business-standard-rubio-munir-call")]
+    [InlineData("menafn-rubio-munir-call")]
+    public async Task TheOutletsThatReportedTheMunirCallOn10MayAreDated10May(string id) =>
+        Assert.Equal("2025-05-10", (string)(await _client.GetJson($"/v1/sources/{id}"))["date"]!);
+
+    [Fact]
+    public async Task TheArticlesFramingIsFoundBySearch()
+    {
+        const string framing = "a new round of military action between the two nuclear-armed neighbors";
+        Assert.Contains(framing, File.ReadAllText(TestPaths.Fixture("article.txt")), StringComparison.Ordinal);
+        var statements = await _client.GetJson("/v1/statements?q=nuclear-armed%20neighbors");
+        Assert.Equal(["2025-05-10-dar-iota-of-sanity", "2025-05-10-dar-peace-without-hegemony"], statements.Ids().Order());
+        Assert.Contains("the-finance-360-rubio-mediation", (await _client.GetJson("/v1/sources?q=nuclear-armed")).Ids());
+    }
+
+    [Fact]
     public async Task ShorkotAndRafiquiAreOnePlaceWithBothNamesAsAliases()
     {
         var place = await _client.GetJson("/v1/places/rafiqui-air-base");

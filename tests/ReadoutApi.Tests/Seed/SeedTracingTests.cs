@@ -25,6 +25,18 @@ public sealed class SeedTracingTests : IDisposable
         { "claims.json", "claims[5].eventKinds=[\"interception\", \"invasion\"]", "$.claims[5].eventKinds[1]", "should match one of the values specified by the enum" },
         { "claims.json", "claims[5].eventKinds=[\"interception\", \"strike\", \"interception\"]", "$.claims[5].eventKinds[2]", "'interception' is listed twice" },
         { "claims.json", "claims[5].eventKinds=[\"strike\", \"interception\"]", "$.claims[5].eventKinds[0]", "it must begin with the eventKind 'interception'" },
+        { "claims.json", "claims[2].places[0].relation=\"beside\"", "$.claims[2].places[0].relation", "should match one of the values specified by the enum" },
+        { "claims.json", "claims[0].inferred=[\"target\"]", "$.claims[0].inferred[0]", "enum" },
+        { "claims.json", "claims[0].inferred=[\"targets\", \"targets\"]", "$.claims[0].inferred[1]", "'targets' is listed twice" },
+        { "claims.json", "claims[1].inferred=[\"quote\"]", "$.claims[1].inferred[0]", "quote has no value to be inferred" },
+        { "claims.json", "claims[3].provenance=[{\"field\": \"onBehalfOf\", \"sourceId\": \"wikipedia-paf-base-rafiqui\"}]", "$.claims[3].provenance[0].sourceId", "source 'wikipedia-paf-base-rafiqui' is not among the record's sourceIds" },
+        { "claims.json", "claims[3].provenance=[{\"field\": \"onBehalfOf\", \"sourceId\": \"nowhere\"}]", "$.claims[3].provenance[0].sourceId", "unknown source 'nowhere'" },
+        { "places.json", "places[2].provenance=[{\"field\": \"coordinates\", \"sourceId\": \"readoutapi-fact-sheet\"}]", "$.places[2].provenance[0].field", "coordinates has no value for a source to support" },
+        { "places.json", "places[2].provenance=[{\"field\": \"name\", \"sourceId\": \"the-finance-360-rubio-mediation\"}, {\"field\": \"name\", \"sourceId\": \"the-finance-360-rubio-mediation\"}]", "$.places[2].provenance[1]", "'name' from 'the-finance-360-rubio-mediation' is listed twice" },
+        { "places.json", "places[2].provenance=[{\"field\": \"locality\", \"sourceId\": \"Not A Slug\"}]", "$.places[2].provenance[0].sourceId", "not a match" },
+        { "readouts.json", "readouts[1].points[0].wordingOf=\"2025-05-10-rubio-dar\"", "$.readouts[1].points[0].wordingOf", "names the readout itself" },
+        { "readouts.json", "readouts[1].points[0].wordingOf=\"2025-05-09-rubio-munir\"", "$.readouts[1].points[0].wordingOf", "the quote is not in the wording of readout '2025-05-09-rubio-munir'" },
+        { "readouts.json", "readouts[1].points[0].wordingOf=\"2025-05-10-rubio-jaishankr\"", "$.readouts[1].points[0].wordingOf", "unknown readout '2025-05-10-rubio-jaishankr'" },
     };
 
     [Theory]

@@ -69,7 +69,7 @@ public sealed class ValidateReportTests : IDisposable
         { "claims.json", "\"id\": \"2025-05-10-pakistan-retaliatory-strikes\"", "\"id\": \"Retaliatory Strikes\"", "$.claims[0].id", "id 'Retaliatory Strikes' does not match ^[a-z0-9]+(-[a-z0-9]+)*$ (a stable lowercase slug)" },
         { "claims.json", "\"date\": \"2025-05-10\"", "\"date\": 20250510", "$.claims[0].date", "date 20250510 is a number; expected a string" },
         { "claims.json", "\"quote\": \"Indian aggression\"", "\"quote\": [\"Indian aggression\"]", "$.claims[0].quote", "quote is an array; expected a string or null" },
-        { "claims.json", "\"notes\": []", "\"notes\": [],\n      \"note\": \"x\"", "$.claims[0].note", "unknown property 'note' (check its spelling; expected one of: id, text, quote, claimant, onBehalfOf, channel, date, eventKind, eventKinds, allegedActors, targets, places, verification, sourceIds, notes)" },
+        { "claims.json", "\"inferred\": [", "\"note\": \"x\",\n      \"inferred\": [", "$.claims[0].note", "unknown property 'note' (check its spelling; expected one of: id, text, quote, claimant, onBehalfOf, channel, date, eventKind, eventKinds, allegedActors, targets, places, verification, sourceIds, notes, inferred, provenance)" },
         { "claims.json", "\"reviewer\": \"The Finance 360\",", "", "$.claims[0].verification", "the required property 'reviewer' is missing" },
         { "places.json", "\"latitude\": 33.616389", "\"latitude\": 95", "$.places[0].coordinates.latitude", "latitude 95 is above the maximum of 90" },
         // A person who cannot be read is still known: the readouts and claims that name them raise nothing more.
@@ -109,7 +109,7 @@ public sealed class ValidateReportTests : IDisposable
             [
                 "readouts.json $.readouts[1].participants[1].personId: unknown person 'ishaq-darr'",
                 "claims.json $.claims[0].date: date 20250510 is a number; expected a string",
-                "claims.json $.claims[0].extra: unknown property 'extra' (check its spelling; expected one of: id, text, quote, claimant, onBehalfOf, channel, date, eventKind, eventKinds, allegedActors, targets, places, verification, sourceIds, notes)",
+                "claims.json $.claims[0].extra: unknown property 'extra' (check its spelling; expected one of: id, text, quote, claimant, onBehalfOf, channel, date, eventKind, eventKinds, allegedActors, targets, places, verification, sourceIds, notes, inferred, provenance)",
                 "claims.json $.claims[2].places[0].placeId: unknown place 'islamabd'",
                 "claims.json $.claims[5].places[2].placeId: unknown place 'murid'",
             ],
