@@ -40,13 +40,21 @@ namespace ReadoutApi.Client.Models
 #endif
         /// <summary>The date property</summary>
         public Date? Date { get; set; }
-        /// <summary>strike, interception, damage-assessment, retaliation or accusation.</summary>
+        /// <summary>The primary kind of event claimed (the first of `eventKinds`): strike, interception, damage-assessment, retaliation or accusation.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? EventKind { get; set; }
 #nullable restore
 #else
         public string EventKind { get; set; }
+#endif
+        /// <summary>Every kind of event the claim asserts, each once, the primary kind first.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? EventKinds { get; set; }
+#nullable restore
+#else
+        public List<string> EventKinds { get; set; }
 #endif
         /// <summary>The id property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -55,6 +63,14 @@ namespace ReadoutApi.Client.Models
 #nullable restore
 #else
         public string Id { get; set; }
+#endif
+        /// <summary>The fields whose values are inferred from the context rather than stated by the sources.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? Inferred { get; set; }
+#nullable restore
+#else
+        public List<string> Inferred { get; set; }
 #endif
         /// <summary>Links of a record: at least its own URL.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -87,6 +103,14 @@ namespace ReadoutApi.Client.Models
 #nullable restore
 #else
         public List<global::ReadoutApi.Client.Models.PlaceMentionDto> Places { get; set; }
+#endif
+        /// <summary>The provenance property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::ReadoutApi.Client.Models.ProvenanceDto>? Provenance { get; set; }
+#nullable restore
+#else
+        public List<global::ReadoutApi.Client.Models.ProvenanceDto> Provenance { get; set; }
 #endif
         /// <summary>The claimant&apos;s verbatim words, or null where the source paraphrases.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -159,11 +183,14 @@ namespace ReadoutApi.Client.Models
                 { "claimant", n => { Claimant = n.GetObjectValue<global::ReadoutApi.Client.Models.ActorRef>(global::ReadoutApi.Client.Models.ActorRef.CreateFromDiscriminatorValue); } },
                 { "date", n => { Date = n.GetDateValue(); } },
                 { "eventKind", n => { EventKind = n.GetStringValue(); } },
+                { "eventKinds", n => { EventKinds = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "id", n => { Id = n.GetStringValue(); } },
+                { "inferred", n => { Inferred = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "links", n => { Links = n.GetObjectValue<global::ReadoutApi.Client.Models.SelfLinks>(global::ReadoutApi.Client.Models.SelfLinks.CreateFromDiscriminatorValue); } },
                 { "notes", n => { Notes = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "onBehalfOf", n => { OnBehalfOf = n.GetObjectValue<global::ReadoutApi.Client.Models.ClaimDto_onBehalfOf>(global::ReadoutApi.Client.Models.ClaimDto_onBehalfOf.CreateFromDiscriminatorValue); } },
                 { "places", n => { Places = n.GetCollectionOfObjectValues<global::ReadoutApi.Client.Models.PlaceMentionDto>(global::ReadoutApi.Client.Models.PlaceMentionDto.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "provenance", n => { Provenance = n.GetCollectionOfObjectValues<global::ReadoutApi.Client.Models.ProvenanceDto>(global::ReadoutApi.Client.Models.ProvenanceDto.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "quote", n => { Quote = n.GetStringValue(); } },
                 { "sources", n => { Sources = n.GetCollectionOfObjectValues<global::ReadoutApi.Client.Models.Ref>(global::ReadoutApi.Client.Models.Ref.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "targets", n => { Targets = n.GetCollectionOfObjectValues<global::ReadoutApi.Client.Models.Ref>(global::ReadoutApi.Client.Models.Ref.CreateFromDiscriminatorValue)?.AsList(); } },
@@ -184,11 +211,14 @@ namespace ReadoutApi.Client.Models
             writer.WriteObjectValue<global::ReadoutApi.Client.Models.ActorRef>("claimant", Claimant);
             writer.WriteDateValue("date", Date);
             writer.WriteStringValue("eventKind", EventKind);
+            writer.WriteCollectionOfPrimitiveValues<string>("eventKinds", EventKinds);
             writer.WriteStringValue("id", Id);
+            writer.WriteCollectionOfPrimitiveValues<string>("inferred", Inferred);
             writer.WriteObjectValue<global::ReadoutApi.Client.Models.SelfLinks>("links", Links);
             writer.WriteCollectionOfPrimitiveValues<string>("notes", Notes);
             writer.WriteObjectValue<global::ReadoutApi.Client.Models.ClaimDto_onBehalfOf>("onBehalfOf", OnBehalfOf);
             writer.WriteCollectionOfObjectValues<global::ReadoutApi.Client.Models.PlaceMentionDto>("places", Places);
+            writer.WriteCollectionOfObjectValues<global::ReadoutApi.Client.Models.ProvenanceDto>("provenance", Provenance);
             writer.WriteStringValue("quote", Quote);
             writer.WriteCollectionOfObjectValues<global::ReadoutApi.Client.Models.Ref>("sources", Sources);
             writer.WriteCollectionOfObjectValues<global::ReadoutApi.Client.Models.Ref>("targets", Targets);

@@ -45,7 +45,7 @@ namespace ReadoutApi.Client.Models
 #else
         public string Kind { get; set; }
 #endif
-        /// <summary>An organization&apos;s links, to the filtered collections that mention it.</summary>
+        /// <summary>An organization&apos;s links, to the filtered collections that mention it or the organizations within it.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::ReadoutApi.Client.Models.OrganizationLinks? Links { get; set; }
@@ -60,6 +60,14 @@ namespace ReadoutApi.Client.Models
 #nullable restore
 #else
         public string Name { get; set; }
+#endif
+        /// <summary>The organization this one is part of (ISPR within the armed forces), or null.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::ReadoutApi.Client.Models.OrganizationDto_parent? Parent { get; set; }
+#nullable restore
+#else
+        public global::ReadoutApi.Client.Models.OrganizationDto_parent Parent { get; set; }
 #endif
         /// <summary>The sources property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -101,6 +109,7 @@ namespace ReadoutApi.Client.Models
                 { "kind", n => { Kind = n.GetStringValue(); } },
                 { "links", n => { Links = n.GetObjectValue<global::ReadoutApi.Client.Models.OrganizationLinks>(global::ReadoutApi.Client.Models.OrganizationLinks.CreateFromDiscriminatorValue); } },
                 { "name", n => { Name = n.GetStringValue(); } },
+                { "parent", n => { Parent = n.GetObjectValue<global::ReadoutApi.Client.Models.OrganizationDto_parent>(global::ReadoutApi.Client.Models.OrganizationDto_parent.CreateFromDiscriminatorValue); } },
                 { "sources", n => { Sources = n.GetCollectionOfObjectValues<global::ReadoutApi.Client.Models.Ref>(global::ReadoutApi.Client.Models.Ref.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "type", n => { Type = n.GetStringValue(); } },
             };
@@ -118,6 +127,7 @@ namespace ReadoutApi.Client.Models
             writer.WriteStringValue("kind", Kind);
             writer.WriteObjectValue<global::ReadoutApi.Client.Models.OrganizationLinks>("links", Links);
             writer.WriteStringValue("name", Name);
+            writer.WriteObjectValue<global::ReadoutApi.Client.Models.OrganizationDto_parent>("parent", Parent);
             writer.WriteCollectionOfObjectValues<global::ReadoutApi.Client.Models.Ref>("sources", Sources);
             writer.WriteStringValue("type", Type);
         }

@@ -8,7 +8,7 @@ using System;
 namespace ReadoutApi.Client.Models
 {
     /// <summary>
-    /// An organization&apos;s links, to the filtered collections that mention it.
+    /// An organization&apos;s links, to the filtered collections that mention it or the organizations within it.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class OrganizationLinks : IParsable

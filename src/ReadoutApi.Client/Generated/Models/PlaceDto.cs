@@ -93,6 +93,14 @@ namespace ReadoutApi.Client.Models
 #else
         public List<string> Notes { get; set; }
 #endif
+        /// <summary>The provenance property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::ReadoutApi.Client.Models.ProvenanceDto>? Provenance { get; set; }
+#nullable restore
+#else
+        public List<global::ReadoutApi.Client.Models.ProvenanceDto> Provenance { get; set; }
+#endif
         /// <summary>The sources property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -137,6 +145,7 @@ namespace ReadoutApi.Client.Models
                 { "locality", n => { Locality = n.GetStringValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "notes", n => { Notes = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
+                { "provenance", n => { Provenance = n.GetCollectionOfObjectValues<global::ReadoutApi.Client.Models.ProvenanceDto>(global::ReadoutApi.Client.Models.ProvenanceDto.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "sources", n => { Sources = n.GetCollectionOfObjectValues<global::ReadoutApi.Client.Models.Ref>(global::ReadoutApi.Client.Models.Ref.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "type", n => { Type = n.GetStringValue(); } },
             };
@@ -158,6 +167,7 @@ namespace ReadoutApi.Client.Models
             writer.WriteStringValue("locality", Locality);
             writer.WriteStringValue("name", Name);
             writer.WriteCollectionOfPrimitiveValues<string>("notes", Notes);
+            writer.WriteCollectionOfObjectValues<global::ReadoutApi.Client.Models.ProvenanceDto>("provenance", Provenance);
             writer.WriteCollectionOfObjectValues<global::ReadoutApi.Client.Models.Ref>("sources", Sources);
             writer.WriteStringValue("type", Type);
         }

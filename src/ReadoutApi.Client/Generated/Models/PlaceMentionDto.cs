@@ -37,6 +37,14 @@ namespace ReadoutApi.Client.Models
 #else
         public string NameAsReported { get; set; }
 #endif
+        /// <summary>at: the claim is about the place itself; near: about somewhere near it.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Relation { get; set; }
+#nullable restore
+#else
+        public string Relation { get; set; }
+#endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -58,6 +66,7 @@ namespace ReadoutApi.Client.Models
                 { "href", n => { Href = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetStringValue(); } },
                 { "nameAsReported", n => { NameAsReported = n.GetStringValue(); } },
+                { "relation", n => { Relation = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -70,6 +79,7 @@ namespace ReadoutApi.Client.Models
             writer.WriteStringValue("href", Href);
             writer.WriteStringValue("id", Id);
             writer.WriteStringValue("nameAsReported", NameAsReported);
+            writer.WriteStringValue("relation", Relation);
         }
     }
 }

@@ -37,6 +37,14 @@ namespace ReadoutApi.Client.Models
 #else
         public string Text { get; set; }
 #endif
+        /// <summary>The readout whose words the quote is, when the source gives this call the wording of another call&apos;s readout; else null.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::ReadoutApi.Client.Models.PointDto_wordingOf? WordingOf { get; set; }
+#nullable restore
+#else
+        public global::ReadoutApi.Client.Models.PointDto_wordingOf WordingOf { get; set; }
+#endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -58,6 +66,7 @@ namespace ReadoutApi.Client.Models
                 { "quote", n => { Quote = n.GetStringValue(); } },
                 { "source", n => { Source = n.GetObjectValue<global::ReadoutApi.Client.Models.Ref>(global::ReadoutApi.Client.Models.Ref.CreateFromDiscriminatorValue); } },
                 { "text", n => { Text = n.GetStringValue(); } },
+                { "wordingOf", n => { WordingOf = n.GetObjectValue<global::ReadoutApi.Client.Models.PointDto_wordingOf>(global::ReadoutApi.Client.Models.PointDto_wordingOf.CreateFromDiscriminatorValue); } },
             };
         }
         /// <summary>
@@ -70,6 +79,7 @@ namespace ReadoutApi.Client.Models
             writer.WriteStringValue("quote", Quote);
             writer.WriteObjectValue<global::ReadoutApi.Client.Models.Ref>("source", Source);
             writer.WriteStringValue("text", Text);
+            writer.WriteObjectValue<global::ReadoutApi.Client.Models.PointDto_wordingOf>("wordingOf", WordingOf);
         }
     }
 }

@@ -72,6 +72,14 @@ namespace ReadoutApi.Client.Models
 #else
         public List<global::ReadoutApi.Client.Models.PointDto> Points { get; set; }
 #endif
+        /// <summary>The provenance property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::ReadoutApi.Client.Models.ProvenanceDto>? Provenance { get; set; }
+#nullable restore
+#else
+        public List<global::ReadoutApi.Client.Models.ProvenanceDto> Provenance { get; set; }
+#endif
         /// <summary>The readout&apos;s wording as news outlets quoted it.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -138,6 +146,7 @@ namespace ReadoutApi.Client.Models
                 { "notes", n => { Notes = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "participants", n => { Participants = n.GetCollectionOfObjectValues<global::ReadoutApi.Client.Models.ParticipantDto>(global::ReadoutApi.Client.Models.ParticipantDto.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "points", n => { Points = n.GetCollectionOfObjectValues<global::ReadoutApi.Client.Models.PointDto>(global::ReadoutApi.Client.Models.PointDto.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "provenance", n => { Provenance = n.GetCollectionOfObjectValues<global::ReadoutApi.Client.Models.ProvenanceDto>(global::ReadoutApi.Client.Models.ProvenanceDto.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "reportedWording", n => { ReportedWording = n.GetObjectValue<global::ReadoutApi.Client.Models.ReadoutDto_reportedWording>(global::ReadoutApi.Client.Models.ReadoutDto_reportedWording.CreateFromDiscriminatorValue); } },
                 { "sources", n => { Sources = n.GetCollectionOfObjectValues<global::ReadoutApi.Client.Models.Ref>(global::ReadoutApi.Client.Models.Ref.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
@@ -160,6 +169,7 @@ namespace ReadoutApi.Client.Models
             writer.WriteCollectionOfPrimitiveValues<string>("notes", Notes);
             writer.WriteCollectionOfObjectValues<global::ReadoutApi.Client.Models.ParticipantDto>("participants", Participants);
             writer.WriteCollectionOfObjectValues<global::ReadoutApi.Client.Models.PointDto>("points", Points);
+            writer.WriteCollectionOfObjectValues<global::ReadoutApi.Client.Models.ProvenanceDto>("provenance", Provenance);
             writer.WriteObjectValue<global::ReadoutApi.Client.Models.ReadoutDto_reportedWording>("reportedWording", ReportedWording);
             writer.WriteCollectionOfObjectValues<global::ReadoutApi.Client.Models.Ref>("sources", Sources);
             writer.WriteStringValue("title", Title);

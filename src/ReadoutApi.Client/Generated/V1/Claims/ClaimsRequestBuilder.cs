@@ -119,7 +119,7 @@ namespace ReadoutApi.Client.V1.Claims
             [QueryParameter("allegedActor")]
             public string[] AllegedActor { get; set; }
 #endif
-            /// <summary>Who made the claim: a person, organization or country (id, alias or code). Repeat for OR.</summary>
+            /// <summary>Who made the claim or whom it was made for: the claimant, the actor `onBehalfOf`, or an organization either is part of (`pakistan-armed-forces` finds ISPR&apos;s claims); a person, organization or country (id, alias or code). Repeat for OR.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("claimant")]
@@ -149,7 +149,7 @@ namespace ReadoutApi.Client.V1.Claims
             [QueryParameter("cursor")]
             public string Cursor { get; set; }
 #endif
-            /// <summary>The kind of event claimed. Repeat for OR.</summary>
+            /// <summary>A kind of event claimed: matches a claim when it is any of the claim&apos;s `eventKinds`. Repeat for OR.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("eventKind")]

@@ -165,7 +165,7 @@ namespace ReadoutApi.Client.V1.People
             /// <summary>Page size, 1 to 100 (default 20). Anything else is a 400, never a silent clamp.</summary>
             [QueryParameter("limit")]
             public int? Limit { get; set; }
-            /// <summary>An organization the person held a role in. Repeat for OR.</summary>
+            /// <summary>An organization the person held a role in, or one that organization is part of. Repeat for OR.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("organization")]

@@ -34,7 +34,7 @@ namespace ReadoutApi.Client.V1.Claims.Item
         {
         }
         /// <summary>
-        /// A claim: text, verbatim quote where there is one, claimant and on whose behalf, channel, date, event kind, alleged actor and target countries, places as named in the claim, verification {status, reviewer, note, reviewed date}, sources.
+        /// A claim: text, verbatim quote where there is one, claimant and on whose behalf, channel, date, event kind (the primary one) and every kind it asserts, alleged actor and target countries, places as named in the claim, verification {status, reviewer, note, reviewed date}, sources.
         /// </summary>
         /// <returns>A <see cref="global::ReadoutApi.Client.Models.ClaimDto"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -65,7 +65,7 @@ namespace ReadoutApi.Client.V1.Claims.Item
             return await RequestAdapter.SendAsync<global::ReadoutApi.Client.Models.ClaimDto>(requestInfo, global::ReadoutApi.Client.Models.ClaimDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// A claim: text, verbatim quote where there is one, claimant and on whose behalf, channel, date, event kind, alleged actor and target countries, places as named in the claim, verification {status, reviewer, note, reviewed date}, sources.
+        /// A claim: text, verbatim quote where there is one, claimant and on whose behalf, channel, date, event kind (the primary one) and every kind it asserts, alleged actor and target countries, places as named in the claim, verification {status, reviewer, note, reviewed date}, sources.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -93,7 +93,7 @@ namespace ReadoutApi.Client.V1.Claims.Item
             return new global::ReadoutApi.Client.V1.Claims.Item.ClaimsItemRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// A claim: text, verbatim quote where there is one, claimant and on whose behalf, channel, date, event kind, alleged actor and target countries, places as named in the claim, verification {status, reviewer, note, reviewed date}, sources.
+        /// A claim: text, verbatim quote where there is one, claimant and on whose behalf, channel, date, event kind (the primary one) and every kind it asserts, alleged actor and target countries, places as named in the claim, verification {status, reviewer, note, reviewed date}, sources.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ClaimsItemRequestBuilderGetQueryParameters 

@@ -34,7 +34,7 @@ namespace ReadoutApi.Client.V1.Organizations.Item
         {
         }
         /// <summary>
-        /// An organization: name, aliases, kind and country; `links` lead to its people, readouts and claims.
+        /// An organization: name, aliases, kind, country and the organization it is part of (`parent`); `links` lead to its people, readouts and claims (those of the organizations within it included).
         /// </summary>
         /// <returns>A <see cref="global::ReadoutApi.Client.Models.OrganizationDto"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -65,7 +65,7 @@ namespace ReadoutApi.Client.V1.Organizations.Item
             return await RequestAdapter.SendAsync<global::ReadoutApi.Client.Models.OrganizationDto>(requestInfo, global::ReadoutApi.Client.Models.OrganizationDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// An organization: name, aliases, kind and country; `links` lead to its people, readouts and claims.
+        /// An organization: name, aliases, kind, country and the organization it is part of (`parent`); `links` lead to its people, readouts and claims (those of the organizations within it included).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -93,7 +93,7 @@ namespace ReadoutApi.Client.V1.Organizations.Item
             return new global::ReadoutApi.Client.V1.Organizations.Item.OrganizationsItemRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// An organization: name, aliases, kind and country; `links` lead to its people, readouts and claims.
+        /// An organization: name, aliases, kind, country and the organization it is part of (`parent`); `links` lead to its people, readouts and claims (those of the organizations within it included).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class OrganizationsItemRequestBuilderGetQueryParameters 
