@@ -40,7 +40,7 @@ public sealed class ClaimsModule : CollectionModule<ClaimRecord, ClaimDto>
 
     /// <inheritdoc />
     protected override IReadOnlyDictionary<string, string> CsvFieldsOfColumns { get; } =
-        new Dictionary<string, string> { ["placeNamesAsReported"] = "places", ["reviewedDate"] = "verification" };
+        new Dictionary<string, string> { ["placeNamesAsReported"] = "places", ["placeRelations"] = "places", ["reviewedDate"] = "verification" };
 
     /// <inheritdoc />
     protected override CsvColumns<ClaimDto> Csv { get; } = new(

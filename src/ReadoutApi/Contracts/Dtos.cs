@@ -56,7 +56,10 @@ public sealed record PointDto(
     string Text,
     string Quote,
     Ref Source,
-    [property: Description("The readout whose words the quote is, when the source gives this call the wording of another call's readout; else null.")] Ref? WordingOf);
+    // Absent rather than null: OpenAPI 3.0 cannot say "a Ref or null" so that validators accept a null example.
+    [property: Description("The readout whose words the quote is, when the source gives this call the wording of another call's readout; absent otherwise.")]
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    Ref? WordingOf);
 
 /// <summary>The readout's wording as news outlets quoted it.</summary>
 public sealed record ReportedWordingDto(string Quote, string Attribution, Ref Source);

@@ -37,7 +37,7 @@ namespace ReadoutApi.Client.Models
 #else
         public string Text { get; set; }
 #endif
-        /// <summary>The readout whose words the quote is, when the source gives this call the wording of another call&apos;s readout; else null.</summary>
+        /// <summary>The readout whose words the quote is, when the source gives this call the wording of another call&apos;s readout; absent otherwise.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::ReadoutApi.Client.Models.PointDto_wordingOf? WordingOf { get; set; }

@@ -8,7 +8,7 @@ using System;
 namespace ReadoutApi.Client.Models
 {
     /// <summary>
-    /// The readout whose words the quote is, when the source gives this call the wording of another call&apos;s readout; else null.
+    /// The readout whose words the quote is, when the source gives this call the wording of another call&apos;s readout; absent otherwise.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class PointDto_wordingOf : global::ReadoutApi.Client.Models.Ref, IAdditionalDataHolder, IParsable
