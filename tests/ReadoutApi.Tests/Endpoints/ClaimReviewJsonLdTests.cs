@@ -43,10 +43,14 @@ public class ClaimReviewJsonLdTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal(origin + "/v1/people/ahmed-sharif-chaudhry", author.Schema("url").Id());
         var principal = claim.Schema("sourceOrganization");
         Assert.Equal([S + "Organization"], principal.Types());
-        Assert.Equal("Pakistan Armed Forces", principal.Value("name"));
-        Assert.Equal(origin + "/v1/organizations/pakistan-armed-forces", principal.Schema("url").Id());
+        Assert.Equal("Inter-Services Public Relations", principal.Value("name"));
+        Assert.Equal(origin + "/v1/organizations/inter-services-public-relations", principal.Schema("url").Id());
 
-        var appearance = claim.Schema("appearance");
+        // Every source the claim cites appears (the article, and NewsGuru for the speaker's role); the article first.
+        var appearances = claim.All(S + "appearance").Select(a => a!.AsObject()).ToArray();
+        Assert.Equal(2, appearances.Length);
+        Assert.Equal("https://newsguru.pk/pakistan/islamabad/indias-airstrike-attempt-on-nur-khan-airbase-thwarted-by-pakistani-forces", appearances[1].Schema("url").Id());
+        var appearance = appearances[0];
         Assert.Equal([S + "NewsArticle"], appearance.Types());
         Assert.Equal(Finance360Url, appearance.Schema("url").Id());
         Assert.Equal("Marco Rubio Offers U.S. Mediation As India-Pakistan Tensions Escalate", appearance.Value("name"));
