@@ -21,7 +21,8 @@ public sealed class OrganizationsModule : CollectionModule<OrganizationRecord, O
         "Government bodies, military organizations and publishers, by name." + CollectionDocs.Querying,
         "Get one organization",
         "An organization: name, aliases, kind and country; `links` lead to its people, readouts and claims.",
-        "inter-services-public-relations");
+        "inter-services-public-relations",
+        TagDescription: "Government bodies, military organizations and publishers.");
 
     /// <inheritdoc />
     protected override JsonTypeInfo<OrganizationDto> Json => ReadoutJsonContext.Default.OrganizationDto;

@@ -57,11 +57,12 @@ public static class CollectionEndpoints
         }
     }
 
-    /// <summary>Documents what the pipeline may answer on any route, before a handler runs: 405 and 429.</summary>
+    /// <summary>Documents what the pipeline may answer on any route, around the handler: 405, 429 and 503 (load shedding).</summary>
     public static TBuilder ProducesPipelineResponses<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder => builder
         .ProducesProblem(StatusCodes.Status405MethodNotAllowed)
-        .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        .ProducesProblem(StatusCodes.Status429TooManyRequests)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     /// <summary>A page of a collection (or the whole result as CSV or NDJSON), or a problem.</summary>
     public static Results<RepresentationResult, NotModified, ValidationProblem, NotAcceptable> List(
