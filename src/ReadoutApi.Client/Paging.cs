@@ -20,39 +20,39 @@ namespace ReadoutApi.Client;
 public static class Paging
 {
     /// <summary>Every readout that matches <paramref name="query"/>, in its order.</summary>
-    public static IAsyncEnumerable<ReadoutDto> GetAllAsync(this ReadoutsRequestBuilder list, Action<ReadoutsRequestBuilder.ReadoutsRequestBuilderGetQueryParameters>? query = null, CancellationToken cancellationToken = default) =>
+    public static IAsyncEnumerable<Readout> GetAllAsync(this ReadoutsRequestBuilder list, Action<ReadoutsRequestBuilder.ReadoutsRequestBuilderGetQueryParameters>? query = null, CancellationToken cancellationToken = default) =>
         WalkAsync((cursor, ct) => list.GetAsync(r => { query?.Invoke(r.QueryParameters); r.QueryParameters.Cursor = cursor; }, ct), page => page.Data, page => page.Links?.Next, cancellationToken);
 
     /// <summary>Every claim that matches <paramref name="query"/>, in its order.</summary>
-    public static IAsyncEnumerable<ClaimDto> GetAllAsync(this ClaimsRequestBuilder list, Action<ClaimsRequestBuilder.ClaimsRequestBuilderGetQueryParameters>? query = null, CancellationToken cancellationToken = default) =>
+    public static IAsyncEnumerable<Claim> GetAllAsync(this ClaimsRequestBuilder list, Action<ClaimsRequestBuilder.ClaimsRequestBuilderGetQueryParameters>? query = null, CancellationToken cancellationToken = default) =>
         WalkAsync((cursor, ct) => list.GetAsync(r => { query?.Invoke(r.QueryParameters); r.QueryParameters.Cursor = cursor; }, ct), page => page.Data, page => page.Links?.Next, cancellationToken);
 
     /// <summary>Every statement that matches <paramref name="query"/>, in its order.</summary>
-    public static IAsyncEnumerable<StatementDto> GetAllAsync(this StatementsRequestBuilder list, Action<StatementsRequestBuilder.StatementsRequestBuilderGetQueryParameters>? query = null, CancellationToken cancellationToken = default) =>
+    public static IAsyncEnumerable<Statement> GetAllAsync(this StatementsRequestBuilder list, Action<StatementsRequestBuilder.StatementsRequestBuilderGetQueryParameters>? query = null, CancellationToken cancellationToken = default) =>
         WalkAsync((cursor, ct) => list.GetAsync(r => { query?.Invoke(r.QueryParameters); r.QueryParameters.Cursor = cursor; }, ct), page => page.Data, page => page.Links?.Next, cancellationToken);
 
     /// <summary>Every person who matches <paramref name="query"/>, in its order.</summary>
-    public static IAsyncEnumerable<PersonDto> GetAllAsync(this PeopleRequestBuilder list, Action<PeopleRequestBuilder.PeopleRequestBuilderGetQueryParameters>? query = null, CancellationToken cancellationToken = default) =>
+    public static IAsyncEnumerable<Person> GetAllAsync(this PeopleRequestBuilder list, Action<PeopleRequestBuilder.PeopleRequestBuilderGetQueryParameters>? query = null, CancellationToken cancellationToken = default) =>
         WalkAsync((cursor, ct) => list.GetAsync(r => { query?.Invoke(r.QueryParameters); r.QueryParameters.Cursor = cursor; }, ct), page => page.Data, page => page.Links?.Next, cancellationToken);
 
     /// <summary>Every organization that matches <paramref name="query"/>, in its order.</summary>
-    public static IAsyncEnumerable<OrganizationDto> GetAllAsync(this OrganizationsRequestBuilder list, Action<OrganizationsRequestBuilder.OrganizationsRequestBuilderGetQueryParameters>? query = null, CancellationToken cancellationToken = default) =>
+    public static IAsyncEnumerable<Organization> GetAllAsync(this OrganizationsRequestBuilder list, Action<OrganizationsRequestBuilder.OrganizationsRequestBuilderGetQueryParameters>? query = null, CancellationToken cancellationToken = default) =>
         WalkAsync((cursor, ct) => list.GetAsync(r => { query?.Invoke(r.QueryParameters); r.QueryParameters.Cursor = cursor; }, ct), page => page.Data, page => page.Links?.Next, cancellationToken);
 
     /// <summary>Every country that matches <paramref name="query"/>, in its order.</summary>
-    public static IAsyncEnumerable<CountryDto> GetAllAsync(this CountriesRequestBuilder list, Action<CountriesRequestBuilder.CountriesRequestBuilderGetQueryParameters>? query = null, CancellationToken cancellationToken = default) =>
+    public static IAsyncEnumerable<Country> GetAllAsync(this CountriesRequestBuilder list, Action<CountriesRequestBuilder.CountriesRequestBuilderGetQueryParameters>? query = null, CancellationToken cancellationToken = default) =>
         WalkAsync((cursor, ct) => list.GetAsync(r => { query?.Invoke(r.QueryParameters); r.QueryParameters.Cursor = cursor; }, ct), page => page.Data, page => page.Links?.Next, cancellationToken);
 
     /// <summary>Every place that matches <paramref name="query"/>, in its order.</summary>
-    public static IAsyncEnumerable<PlaceDto> GetAllAsync(this PlacesRequestBuilder list, Action<PlacesRequestBuilder.PlacesRequestBuilderGetQueryParameters>? query = null, CancellationToken cancellationToken = default) =>
+    public static IAsyncEnumerable<Place> GetAllAsync(this PlacesRequestBuilder list, Action<PlacesRequestBuilder.PlacesRequestBuilderGetQueryParameters>? query = null, CancellationToken cancellationToken = default) =>
         WalkAsync((cursor, ct) => list.GetAsync(r => { query?.Invoke(r.QueryParameters); r.QueryParameters.Cursor = cursor; }, ct), page => page.Data, page => page.Links?.Next, cancellationToken);
 
     /// <summary>Every source that matches <paramref name="query"/>, in its order.</summary>
-    public static IAsyncEnumerable<SourceDto> GetAllAsync(this SourcesRequestBuilder list, Action<SourcesRequestBuilder.SourcesRequestBuilderGetQueryParameters>? query = null, CancellationToken cancellationToken = default) =>
+    public static IAsyncEnumerable<Source> GetAllAsync(this SourcesRequestBuilder list, Action<SourcesRequestBuilder.SourcesRequestBuilderGetQueryParameters>? query = null, CancellationToken cancellationToken = default) =>
         WalkAsync((cursor, ct) => list.GetAsync(r => { query?.Invoke(r.QueryParameters); r.QueryParameters.Cursor = cursor; }, ct), page => page.Data, page => page.Links?.Next, cancellationToken);
 
     /// <summary>Every timeline item that matches <paramref name="query"/>, in its order.</summary>
-    public static IAsyncEnumerable<TimelineItemDto> GetAllAsync(this TimelineRequestBuilder list, Action<TimelineRequestBuilder.TimelineRequestBuilderGetQueryParameters>? query = null, CancellationToken cancellationToken = default) =>
+    public static IAsyncEnumerable<TimelineItem> GetAllAsync(this TimelineRequestBuilder list, Action<TimelineRequestBuilder.TimelineRequestBuilderGetQueryParameters>? query = null, CancellationToken cancellationToken = default) =>
         WalkAsync((cursor, ct) => list.GetAsync(r => { query?.Invoke(r.QueryParameters); r.QueryParameters.Cursor = cursor; }, ct), page => page.Data, page => page.Links?.Next, cancellationToken);
 
     /// <summary>

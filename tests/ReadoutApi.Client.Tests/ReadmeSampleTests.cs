@@ -1,9 +1,10 @@
 using ReadoutApi.Client;
+using ReadoutApi.Client.V1.Claims.Item;
 
 namespace ReadoutApi.Client.Tests;
 
 /// <summary>
-/// The sample of src/ReadoutApi.Client/README.md (and of the repository's README), run against the app: it compiles
+/// The sample of src/ReadoutApi.Client/README.md and of the repository's README, run against the app: it compiles
 /// and prints what it says it does.
 /// </summary>
 public class ReadmeSampleTests(ApiFactory factory) : IClassFixture<ApiFactory>
@@ -16,19 +17,22 @@ public class ReadmeSampleTests(ApiFactory factory) : IClassFixture<ApiFactory>
         await ReadmeSample(factory.CreateReadoutClient(), output);
 
         var lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(1 + 9 + 1, lines.Length);
+        Assert.Equal(1 + 9 + 2, lines.Length);
         Assert.StartsWith("2025-05-10 2025-05-10-rubio-dar: ", lines[0], StringComparison.Ordinal);
-        var claims = lines[1..^1];
+        var claims = lines[1..^2];
         Assert.All(claims, line => Assert.EndsWith(" (unverified)", line, StringComparison.OrdinalIgnoreCase));
         Assert.Equal(claims.Length, claims.Distinct().Count());
-        Assert.Equal("ahmed-sharif-chaudhry: \"successfully intercepted cruise missiles fired at Rafiqui Air Force Base in Shorkot\"", lines[^1]);
+        Assert.Equal("ahmed-sharif-chaudhry: \"successfully intercepted cruise missiles fired at Rafiqui Air Force Base in Shorkot\"", lines[^2]);
+        Assert.Equal("said by Ahmed Sharif Chaudhry", lines[^1]);
     }
 
-    [Fact]
-    public void ThePackageReadmeShowsThisTestsCode()
+    [Theory]
+    [InlineData("src/ReadoutApi.Client/README.md")]
+    [InlineData("README.md")]
+    public void TheReadmesShowThisTestsCode(string readmePath)
     {
         var root = Path.GetDirectoryName(TestPaths.RepoSeed)!;
-        var readme = File.ReadAllText(Path.Combine(root, "src", "ReadoutApi.Client", "README.md"));
+        var readme = File.ReadAllText(Path.Combine(root, readmePath));
         var test = File.ReadAllText(Path.Combine(root, "tests", "ReadoutApi.Client.Tests", "ReadmeSampleTests.cs"));
 
         var sample = Between(readme, "var client = new ReadoutClient(adapter);", "```");
@@ -70,8 +74,10 @@ public class ReadmeSampleTests(ApiFactory factory) : IClassFixture<ApiFactory>
             Console.WriteLine($"{claim.Id} ({claim.Verification?.Status})");
         }
 
-        // One claim by id
-        var rafiqui = await client.V1.Claims["2025-05-10-cruise-missiles-intercepted-at-rafiqui"].GetAsync();
+        // One claim by id, its claimant expanded into the person's record (fields beyond the link's are in AdditionalData)
+        var rafiqui = await client.V1.Claims["2025-05-10-cruise-missiles-intercepted-at-rafiqui"]
+            .GetAsync(r => r.QueryParameters.Expand = [GetExpandQueryParameterType.Claimant]);
         Console.WriteLine($"{rafiqui?.Claimant?.Id}: \"{rafiqui?.Quote}\"");
+        Console.WriteLine($"said by {rafiqui?.Claimant?.AdditionalData["name"]}");
     }
 }

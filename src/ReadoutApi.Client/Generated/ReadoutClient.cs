@@ -6,6 +6,7 @@ using Microsoft.Kiota.Serialization.Form;
 using Microsoft.Kiota.Serialization.Json;
 using Microsoft.Kiota.Serialization.Multipart;
 using Microsoft.Kiota.Serialization.Text;
+using ReadoutApi.Client.Health;
 using ReadoutApi.Client.V1;
 using System.Collections.Generic;
 using System.IO;
@@ -19,6 +20,11 @@ namespace ReadoutApi.Client
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ReadoutClient : BaseRequestBuilder
     {
+        /// <summary>The health property</summary>
+        public global::ReadoutApi.Client.Health.HealthRequestBuilder Health
+        {
+            get => new global::ReadoutApi.Client.Health.HealthRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The v1 property</summary>
         public global::ReadoutApi.Client.V1.V1RequestBuilder V1
         {

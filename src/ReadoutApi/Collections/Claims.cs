@@ -33,7 +33,8 @@ public sealed class ClaimsModule : CollectionModule<ClaimRecord, ClaimDto>
         "Get one claim",
         "A claim: text, verbatim quote where there is one, claimant and on whose behalf, channel, date, event kind (the primary one) and every kind it asserts, alleged actor " +
         "and target countries, places as named in the claim, verification {status, reviewer, note, reviewed date}, sources.",
-        "2025-05-10-cruise-missiles-intercepted-at-rafiqui");
+        "2025-05-10-cruise-missiles-intercepted-at-rafiqui",
+        TagDescription: "What governments and militaries claimed about the May 2025 strikes and interceptions, with claimant, channel and verification status.");
 
     /// <inheritdoc />
     protected override JsonTypeInfo<ClaimDto> Json => ReadoutJsonContext.Default.ClaimDto;

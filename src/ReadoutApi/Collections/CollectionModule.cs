@@ -14,8 +14,10 @@ namespace ReadoutApi.Collections;
 /// <param name="GetSummary">One line for the record operation; null when records are not served one by one (the timeline).</param>
 /// <param name="GetDescription">What a record holds.</param>
 /// <param name="ExampleId">An id of the seed data, for "Try it out" and the examples.</param>
+/// <param name="TagDescription">What the tag's operations serve, shown under the tag.</param>
 public sealed record CollectionDocs(
-    string Tag, string ListSummary, string ListDescription, string? GetSummary = null, string? GetDescription = null, string? ExampleId = null)
+    string Tag, string ListSummary, string ListDescription, string? GetSummary = null, string? GetDescription = null, string? ExampleId = null,
+    string? TagDescription = null)
 {
     /// <summary>How every list is queried, appended to each list's description.</summary>
     public const string Querying =

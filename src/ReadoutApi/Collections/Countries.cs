@@ -21,7 +21,8 @@ public sealed class CountriesModule : CollectionModule<CountryRecord, CountryDto
         "The countries involved, by name. Codes are ISO 3166-1 alpha-2." + CollectionDocs.Querying,
         "Get one country",
         "A country by its ISO 3166-1 alpha-2 code (any case); `links` lead to everything that involves it.",
-        "PK");
+        "PK",
+        TagDescription: "The countries involved, by ISO 3166-1 alpha-2 code.");
 
     /// <inheritdoc />
     protected override JsonTypeInfo<CountryDto> Json => ReadoutJsonContext.Default.CountryDto;

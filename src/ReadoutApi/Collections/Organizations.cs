@@ -22,7 +22,8 @@ public sealed class OrganizationsModule : CollectionModule<OrganizationRecord, O
         "Get one organization",
         "An organization: name, aliases, kind, country and the organization it is part of (`parent`); `links` lead to its people, readouts and claims " +
         "(those of the organizations within it included).",
-        "inter-services-public-relations");
+        "inter-services-public-relations",
+        TagDescription: "Government bodies, military organizations and publishers.");
 
     /// <inheritdoc />
     public override ValueKind? AliasKind => ValueKind.Organization;

@@ -26,7 +26,8 @@ public sealed class PeopleModule : CollectionModule<PersonRecord, PersonDto>
         "The people the readouts, claims and statements involve, by name, with their roles." + CollectionDocs.Querying,
         "Get one person",
         "A person: name, aliases, country and roles (title, organization, dates where known); `links` lead to the readouts, claims, statements and timeline that mention them.",
-        "asim-munir");
+        "asim-munir",
+        TagDescription: "The people the readouts, claims and statements involve, with the roles they held.");
 
     /// <inheritdoc />
     public override ValueKind? AliasKind => ValueKind.Person;

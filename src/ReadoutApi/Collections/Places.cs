@@ -27,7 +27,8 @@ public sealed class PlacesModule : CollectionModule<PlaceRecord, PlaceDto>
         "Air bases and cities the claims name, by name, with aliases (Shorkot Air Base is PAF Base Rafiqui)." + CollectionDocs.Querying,
         "Get one place",
         "A place: name, aliases, kind, country, locality, ICAO code and coordinates where confirmed (null otherwise); `links.claims` lists the claims naming it.",
-        "nur-khan-air-base");
+        "nur-khan-air-base",
+        TagDescription: "Air bases and cities the claims name, with their aliases.");
 
     /// <inheritdoc />
     public override ValueKind? AliasKind => ValueKind.Place;

@@ -30,7 +30,8 @@ public sealed class ReadoutsModule : CollectionModule<ReadoutRecord, ReadoutDto>
         "Get one readout",
         "A readout: date and its precision, issuer, participants, topics, points (each with the verbatim quote and its source), " +
         "the reported wording where known, sources, and notes where sources disagree.",
-        "2025-05-10-rubio-jaishankar");
+        "2025-05-10-rubio-jaishankar",
+        TagDescription: "The U.S. State Department's readouts of Secretary Rubio's May 2025 calls with Jaishankar, Dar and Munir.");
 
     /// <inheritdoc />
     protected override JsonTypeInfo<ReadoutDto> Json => ReadoutJsonContext.Default.ReadoutDto;

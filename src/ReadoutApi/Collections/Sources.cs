@@ -21,7 +21,8 @@ public sealed class SourcesModule : CollectionModule<SourceRecord, SourceDto>
         "The seed article and every secondary source the data cites, by title." + CollectionDocs.Querying,
         "Get one source",
         "A source: title, publisher, URL and date where known, kind, and notes on what it confirms.",
-        "the-finance-360-rubio-mediation");
+        "the-finance-360-rubio-mediation",
+        TagDescription: "The seed news article and every secondary source the data cites.");
 
     /// <inheritdoc />
     protected override JsonTypeInfo<SourceDto> Json => ReadoutJsonContext.Default.SourceDto;

@@ -26,7 +26,8 @@ public sealed class StatementsModule : CollectionModule<StatementRecord, Stateme
         "Public remarks that are neither readouts nor event claims, newest first: speaker, channel, date and the verbatim quote." + CollectionDocs.Querying,
         "Get one statement",
         "A statement: speaker, channel, date, verbatim quote and sources.",
-        "2025-05-10-dar-iota-of-sanity");
+        "2025-05-10-dar-iota-of-sanity",
+        TagDescription: "Public remarks that are neither readouts nor event claims, quoted verbatim.");
 
     /// <inheritdoc />
     protected override JsonTypeInfo<StatementDto> Json => ReadoutJsonContext.Default.StatementDto;

@@ -55,7 +55,8 @@ public sealed class TimelineModule : CollectionModule<TimelineEntry, TimelineIte
     public override CollectionDocs Docs { get; } = new(
         "Timeline",
         "List the timeline",
-        "Readouts, claims and statements merged, newest first; each item has its type, id, date, a one-line summary and its link." + CollectionDocs.Querying);
+        "Readouts, claims and statements merged, newest first; each item has its type, id, date, a one-line summary and its link." + CollectionDocs.Querying,
+        TagDescription: "Readouts, claims and statements merged into one dated list.");
 
     /// <summary>
     /// The timeline is ordered by key: its claims, then its readouts, then its statements, each in id order as in their

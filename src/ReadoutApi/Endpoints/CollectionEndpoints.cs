@@ -55,11 +55,12 @@ public static class CollectionEndpoints
         }
     }
 
-    /// <summary>Documents what the pipeline may answer on any route, before a handler runs: 405 and 429.</summary>
+    /// <summary>Documents what the pipeline may answer on any route, around the handler: 405, 429 and 503 (load shedding).</summary>
     public static TBuilder ProducesPipelineResponses<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder => builder
         .ProducesProblem(StatusCodes.Status405MethodNotAllowed)
-        .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        .ProducesProblem(StatusCodes.Status429TooManyRequests)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     /// <summary>A page of a collection (or the whole result as CSV or NDJSON), or a problem.</summary>
     public static async Task<Results<RepresentationResult, NotModified, ValidationProblem, NotAcceptable, BusyProblem>> List(
@@ -166,7 +167,7 @@ public static class CollectionEndpoints
     {
         var collection = snapshot[module];
         var request = context.Request;
-        if (OnlyFormatAllowed(request, $"A single {module.Descriptor.ItemType}", RecordParameters.Names) is { } invalid)
+        if (OnlyParametersAllowed(request, $"A single {module.Descriptor.ItemType}", UnknownParameters.OfRecord) is { } invalid)
         {
             return invalid;
         }
@@ -226,19 +227,16 @@ public static class CollectionEndpoints
                 module, snapshot, () => [position], projection, format, $"{module.Title}-{collection.Records.IdAt(position)}.csv", caching, cache: null);
     }
 
-    /// <summary>A 400 naming every query parameter the resource does not take (by default, all but <c>format</c>); else null.</summary>
-    public static ValidationProblem? OnlyFormatAllowed(HttpRequest request, string resource, IReadOnlyList<string>? allowed = null)
+    /// <summary>A 400 naming every query parameter the resource does not take; else null.</summary>
+    public static ValidationProblem? OnlyParametersAllowed(HttpRequest request, string resource, IReadOnlyList<string> allowed)
     {
         if (!request.QueryString.HasValue)
         {
             return null;
         }
 
-        allowed ??= [ParameterNames.Format];
-        var unknown = request.Query.Keys.Where(k => !allowed.Contains(k)).ToArray();
-        return unknown.Length == 0
-            ? null
-            : InvalidParameters(unknown.ToDictionary(k => k, _ => new[] { $"unknown parameter. {resource} takes only: {string.Join(", ", allowed)}." }));
+        var unknown = UnknownParameters.Errors(resource, request.Query.Keys, allowed);
+        return unknown.Count == 0 ? null : InvalidParameters(unknown);
     }
 
     /// <summary>A 400 problem naming each bad parameter.</summary>

@@ -30,7 +30,7 @@ public static class IndexEndpoints
     public static Results<Ok<ApiIndex>, NotModified, ValidationProblem, NotAcceptable> GetIndex(
         HttpContext context, SnapshotStore store, HttpCaching caching)
     {
-        if (CollectionEndpoints.OnlyFormatAllowed(context.Request, "The index") is { } invalid)
+        if (CollectionEndpoints.OnlyParametersAllowed(context.Request, "The index", Querying.UnknownParameters.OfIndex) is { } invalid)
         {
             return invalid;
         }

@@ -81,9 +81,6 @@ public static class Representations
 /// <summary>The query parameters of one record besides <c>format</c>: <c>fields</c> and <c>expand</c>.</summary>
 public sealed class RecordParameters
 {
-    /// <summary>Every parameter a record takes.</summary>
-    public static readonly IReadOnlyList<string> Names = [ParameterNames.Fields, ParameterNames.Expand, ParameterNames.Format];
-
     /// <summary>Fields to keep.</summary>
     [FromQuery(Name = ParameterNames.Fields)]
     [System.ComponentModel.Description("Comma-separated fields to keep (dotted paths reach inside objects and lists); `id` is always kept. CSV keeps the columns of the top-level fields named. An unknown field is a 400 naming it.")]

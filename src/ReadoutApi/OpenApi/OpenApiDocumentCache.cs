@@ -106,8 +106,17 @@ public sealed class OpenApiDocumentCache(IAsyncSwaggerProvider generator, HttpCa
         var document = await generator.GetSwaggerAsync(DocumentName, host: null, basePath: null);
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         document.SerializeAs(Version, yaml ? new OpenApiYamlWriter(text) : new OpenApiJsonWriter(text));
-        var bytes = Utf8.GetBytes(text.ToString());
+        var bytes = Utf8.GetBytes(document.Security is { Count: > 0 } ? text.ToString() : WithNoSecurity(text.ToString(), yaml));
         return new Serialized(bytes, HttpCaching.ETagOfContent(bytes), yaml ? "text/yaml;charset=utf-8" : "application/json;charset=utf-8");
+    }
+
+    // The writer leaves an empty list out, but `security: []` at the top is what says that no operation needs credentials
+    // (OpenAPI 3.0, 4.8.1): it goes before the paths, which follow the servers at the top level of both writers' output.
+    private static string WithNoSecurity(string text, bool yaml)
+    {
+        var (paths, security) = yaml ? ("\npaths:", "\nsecurity: [ ]") : ("\n  \"paths\": {", "\n  \"security\": [ ],");
+        var at = text.IndexOf(paths, StringComparison.Ordinal);
+        return at < 0 ? text : text.Insert(at, security);
     }
 
     // One serialization of the document: the body, its strong ETag (a hash of the body) and its media type.

@@ -1,9 +1,5 @@
-using System.ComponentModel;
-using System.Reflection;
-using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using ReadoutApi.Collections;
-using ReadoutApi.Querying;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace ReadoutApi.OpenApi;
@@ -26,16 +22,22 @@ public static class OpenApiSetup
                     "and the claims governments made about the military events around them, each with who claimed it, through which " +
                     "channel and its verification status. Read-only; every error is application/problem+json.",
                 Contact = new OpenApiContact { Name = "ReadoutApi maintainers" },
+                License = new OpenApiLicense { Name = LicenseName, Url = new Uri(LicenseUrl) },
             });
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "ReadoutApi.xml"));
             options.SupportNonNullableReferenceTypes();
             // A nullable reference (coordinates, organization) becomes allOf + nullable, so null examples validate.
             options.UseAllOfToExtendReferenceSchemas();
+            // Schemas are named for what they are (Readout, ReadoutListResponse), not for the C# records (ReadoutDto).
+            options.CustomSchemaIds(SchemaId);
             options.SchemaFilter<NullableReferenceFilter>();
-            options.OperationFilter<QueryParameterFilter>();
+            options.SchemaFilter<ProblemSchemaFilter>();
+            options.OperationFilter<OpenApiParameters>();
+            options.OperationFilter<OpenApiHeaders>();
             options.OperationFilter<ResponsesInStatusOrder>();
             options.OperationFilter<OpenApiExamples>();
             options.OperationFilter<OpenApiJsonLd>();
+            options.DocumentFilter<OpenApiDocumentShape>();
             // Relative, so that Swagger UI and generated clients call whichever host served the document.
             options.AddServer(new OpenApiServer { Url = "/", Description = "The host that serves this document" });
             // Every operation also answers HEAD; documenting it twice would repeat each operationId.
@@ -61,6 +63,8 @@ public static class OpenApiSetup
                     options.SwaggerEndpoint(OpenApiDocumentCache.JsonPath, "ReadoutApi v1");
                     options.DocumentTitle = "ReadoutApi";
                     options.DisplayOperationId();
+                    // Each tag and operation has its own URL (#/Readouts/listReadouts), to link to and to come back to.
+                    options.EnableDeepLinking();
                 });
             });
         }
@@ -68,18 +72,81 @@ public static class OpenApiSetup
         return app;
     }
 
-    /// <summary>A nullable object property is <c>allOf: [$ref]</c> with <c>nullable</c>; OpenAPI 3.0 wants a <c>type</c> beside it.</summary>
+    /// <summary>
+    /// The document's license. The repository has no LICENSE file, so no licence has been granted: the document says
+    /// so rather than claim one. Replace it when the owners choose a licence.
+    /// </summary>
+    public const string LicenseName = "No license granted (all rights reserved by the authors)";
+
+    /// <summary>What having no licence means (the default copyright laws apply).</summary>
+    public const string LicenseUrl = "https://choosealicense.com/no-permission/";
+
+    /// <summary>A schema's name: the type's name without <c>Dto</c>; a list response is named for its record type.</summary>
+    public static string SchemaId(Type type)
+    {
+        static string Name(Type t) => t.Name.EndsWith("Dto", StringComparison.Ordinal) ? t.Name[..^3] : t.Name;
+        return type.IsGenericType
+            ? string.Concat(type.GetGenericArguments().Select(SchemaId)) + type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]
+            : Name(type);
+    }
+
+    /// <summary>A nullable object property (<c>allOf: [$ref]</c> with <c>nullable</c>) becomes <c>anyOf</c> the object or null, which null satisfies.</summary>
     private sealed class NullableReferenceFilter : ISchemaFilter
     {
         public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
         {
             foreach (var property in schema.Properties?.Values.OfType<OpenApiSchema>() ?? [])
             {
-                if (property.AllOf is { Count: > 0 } && property.Type is { } type && type.HasFlag(JsonSchemaType.Null))
+                if (property.AllOf is { Count: 1 } && property.Type is { } type && type.HasFlag(JsonSchemaType.Null))
                 {
+                    // allOf would require the object even when the value is null: anyOf the object or null.
+                    property.AnyOf = [property.AllOf[0], new OpenApiSchema { Type = JsonSchemaType.Object | JsonSchemaType.Null, Enum = [null!] }];
+                    property.AllOf = null;
                     property.Type = JsonSchemaType.Object | JsonSchemaType.Null;
                 }
             }
+        }
+    }
+
+    /// <summary>The RFC 9457 problem schemas: every member described, and the <c>traceId</c> every problem carries.</summary>
+    private sealed class ProblemSchemaFilter : ISchemaFilter
+    {
+        private static readonly Dictionary<string, string> Members = new(StringComparer.Ordinal)
+        {
+            ["type"] = "A URI reference that identifies the problem type (RFC 9457): the section of RFC 9110 or RFC 6585 for the status.",
+            ["title"] = "A short summary of the problem type.",
+            ["status"] = "The HTTP status code.",
+            ["detail"] = "What went wrong with this request, and what to do instead.",
+            ["instance"] = "The request path.",
+            ["errors"] = "Each invalid query parameter with what is wrong with it.",
+        };
+
+        public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+        {
+            if (!typeof(Microsoft.AspNetCore.Mvc.ProblemDetails).IsAssignableFrom(context.Type) || schema is not OpenApiSchema problem)
+            {
+                return;
+            }
+
+            problem.Description = typeof(Microsoft.AspNetCore.Http.HttpValidationProblemDetails).IsAssignableFrom(context.Type)
+                ? "An RFC 9457 problem naming every invalid query parameter."
+                : "An RFC 9457 problem: every error the API answers is one.";
+            problem.Properties ??= new Dictionary<string, IOpenApiSchema>();
+            foreach (var (name, property) in problem.Properties)
+            {
+                if (Members.TryGetValue(name, out var description) && property is OpenApiSchema member)
+                {
+                    member.Description = description;
+                }
+            }
+
+            problem.Properties["traceId"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Description = "The request's W3C trace context id (00-<trace id>-<span id>-<flags>); its trace id is in the log lines and, " +
+                    "unless the client sent its own, in X-Request-Id.",
+                Pattern = "^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$",
+            };
         }
     }
 
@@ -103,106 +170,6 @@ public static class OpenApiSetup
                 responses.Add(status, response);
             }
         }
-    }
-
-    /// <summary>
-    /// Documents list and record parameters from the collection descriptors, the same objects the parser validates
-    /// against, so the document cannot drift from the behaviour. The fixed list parameters keep the descriptions of
-    /// <see cref="ListParameters"/>, where they are bound.
-    /// </summary>
-    private sealed class QueryParameterFilter : IOperationFilter
-    {
-        private static readonly HashSet<string> Bound =
-        [
-            ParameterNames.Limit, ParameterNames.Cursor, ParameterNames.Sort, ParameterNames.Query,
-            ParameterNames.From, ParameterNames.To, ParameterNames.Facets, ParameterNames.Format,
-        ];
-
-        public void Apply(OpenApiOperation operation, OperationFilterContext context)
-        {
-            var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
-            operation.Parameters ??= [];
-            if (metadata.OfType<ListOperation>().FirstOrDefault() is { } list)
-            {
-                var routeParameters = operation.Parameters.Where(p => !Bound.Contains(p.Name ?? "")).ToList();
-                operation.Parameters.Clear();
-                foreach (var parameter in routeParameters.Concat(ListParameters(list.Module.Descriptor)))
-                {
-                    operation.Parameters.Add(parameter);
-                }
-            }
-            else if (metadata.OfType<RecordOperation>().FirstOrDefault() is { } record)
-            {
-                operation.Parameters.Add(Format(record.Module.Descriptor.RecordFormats));
-                foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>().Where(p => p.Name == "id"))
-                {
-                    parameter.Description = $"The {record.Module.Descriptor.ItemType}'s id.";
-                    parameter.Example = JsonValue.Create(record.Module.Docs.ExampleId);
-                }
-            }
-        }
-
-        private static IEnumerable<OpenApiParameter> ListParameters(CollectionDescriptor d)
-        {
-            yield return Query(ParameterNames.Limit, Describe(nameof(Querying.ListParameters.Limit)),
-                new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = Querying.ListParameters.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), Default = JsonValue.Create(Querying.ListParameters.DefaultLimit) },
-                JsonValue.Create(2));
-            yield return Query(ParameterNames.Cursor, Describe(nameof(Querying.ListParameters.Cursor)),
-                new OpenApiSchema { Type = JsonSchemaType.String }, null);
-            yield return Query(ParameterNames.Sort, $"{Describe(nameof(Querying.ListParameters.Sort))} Default `{d.DefaultSort}`.",
-                new OpenApiSchema { Type = JsonSchemaType.String, Enum = d.SortFields.SelectMany(f => new[] { f, "-" + f }).Select(v => (JsonNode)JsonValue.Create(v)).ToList() },
-                JsonValue.Create(d.DefaultSort));
-            yield return Query(ParameterNames.Query, $"{Describe(nameof(Querying.ListParameters.Q))} At most {QueryParser.MaxQueryWords} distinct words.",
-                new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = QueryParser.MaxQueryLength }, JsonValue.Create(d.SearchExample));
-            if (d.Dated)
-            {
-                yield return Query(ParameterNames.From, Describe(nameof(Querying.ListParameters.From)),
-                    new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" }, JsonValue.Create("2025-05-01"));
-                yield return Query(ParameterNames.To, Describe(nameof(Querying.ListParameters.To)),
-                    new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" }, JsonValue.Create("2025-05-31"));
-            }
-
-            foreach (var filter in d.Filters)
-            {
-                var schema = new OpenApiSchema { Type = JsonSchemaType.String };
-                if (filter.AllowedValues is { } allowed)
-                {
-                    schema.Enum = allowed.Select(v => (JsonNode)JsonValue.Create(v)).ToList();
-                }
-
-                var parameter = Query(filter.Name, filter.Description + " Repeat for OR.",
-                    new OpenApiSchema { Type = JsonSchemaType.Array, Items = schema }, new JsonArray(JsonValue.Create(filter.Example)));
-                parameter.Style = ParameterStyle.Form;
-                parameter.Explode = true;
-                yield return parameter;
-            }
-
-            yield return Format(d.Formats);
-            if (d.Filters.Count > 0)
-            {
-                yield return Query(ParameterNames.Facets, $"{Describe(nameof(Querying.ListParameters.Facets)).TrimEnd('.')}: {string.Join(", ", d.Filters.Select(f => f.Name))}.",
-                    new OpenApiSchema { Type = JsonSchemaType.String }, JsonValue.Create(d.Filters[0].Name));
-            }
-        }
-
-        private static OpenApiParameter Format(IReadOnlyList<string> formats) => Query(
-            ParameterNames.Format,
-            Describe(nameof(Querying.ListParameters.Format)),
-            new OpenApiSchema { Type = JsonSchemaType.String, Enum = formats.Select(f => (JsonNode)JsonValue.Create(f)).ToList(), Default = JsonValue.Create("json") },
-            JsonValue.Create("json"));
-
-        private static string Describe(string property) =>
-            typeof(ListParameters).GetProperty(property)!.GetCustomAttribute<DescriptionAttribute>()!.Description;
-
-        private static OpenApiParameter Query(string name, string description, OpenApiSchema schema, JsonNode? example) => new()
-        {
-            Name = name,
-            In = ParameterLocation.Query,
-            Description = description,
-            Required = false,
-            Schema = schema,
-            Example = example,
-        };
     }
 }
 

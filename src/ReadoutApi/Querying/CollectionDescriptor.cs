@@ -42,8 +42,7 @@ public sealed record FilterInfo(
 /// <param name="SortFields">The fields it sorts by.</param>
 /// <param name="DefaultSort">The order when none is asked for.</param>
 /// <param name="Formats">The formats it can be rendered in.</param>
-/// <param name="SearchExample">A <c>q</c> that, with every filter's example, still finds seed records
-/// (Swagger UI pre-fills all examples in "Try it out").</param>
+/// <param name="SearchExample">A <c>q</c> that finds seed records, the example the documentation shows.</param>
 public sealed record CollectionDescriptor(
     string Name,
     string ItemType,

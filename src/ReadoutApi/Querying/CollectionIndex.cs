@@ -87,6 +87,9 @@ public sealed class CollectionIndex
     /// <summary>Whether the filter has a record with that (canonical) value.</summary>
     public bool HasValue(string filter, string value) => _postings[filter].ContainsKey(value);
 
+    /// <summary>The (canonical) values of a filter that some record has, in no particular order.</summary>
+    public IEnumerable<string> Values(string filter) => _postings[filter].Keys;
+
     /// <summary>The precomputed order of a sort field.</summary>
     public SortIndex Sort(string field) => _sorts[field];
 

@@ -51,6 +51,24 @@ public sealed class FieldTree
         }
     }
 
+    /// <summary>Every dotted path <c>fields</c> accepts, depth first: each field, and the fields inside those that are not links.</summary>
+    public IEnumerable<string> FieldPaths(string prefix = "")
+    {
+        foreach (var name in Names)
+        {
+            var child = Children[name];
+            var path = prefix.Length == 0 ? name : $"{prefix}.{name}";
+            yield return path;
+            if (!child.IsLink)
+            {
+                foreach (var below in child.FieldPaths(path))
+                {
+                    yield return below;
+                }
+            }
+        }
+    }
+
     /// <summary>The node at a dotted path, or null when there is no such field.</summary>
     public FieldTree? Find(IReadOnlyList<string> segments)
     {

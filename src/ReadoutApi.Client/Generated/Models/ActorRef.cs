@@ -8,11 +8,13 @@ using System;
 namespace ReadoutApi.Client.Models
 {
     /// <summary>
-    /// A reference to whoever spoke or claimed.
+    /// A reference to whoever spoke or claimed. Where `expand` names it, it also has the linked record&apos;s fields.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    public partial class ActorRef : IParsable
+    public partial class ActorRef : IAdditionalDataHolder, IParsable
     {
+        /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
+        public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>The record&apos;s URL.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -37,6 +39,13 @@ namespace ReadoutApi.Client.Models
 #else
         public string Kind { get; set; }
 #endif
+        /// <summary>
+        /// Instantiates a new <see cref="global::ReadoutApi.Client.Models.ActorRef"/> and sets the default values.
+        /// </summary>
+        public ActorRef()
+        {
+            AdditionalData = new Dictionary<string, object>();
+        }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -70,6 +79,7 @@ namespace ReadoutApi.Client.Models
             writer.WriteStringValue("href", Href);
             writer.WriteStringValue("id", Id);
             writer.WriteStringValue("kind", Kind);
+            writer.WriteAdditionalData(AdditionalData);
         }
     }
 }

@@ -29,7 +29,7 @@ namespace ReadoutApi.Client.Models
 #else
         public string DataVersion { get; set; }
 #endif
-        /// <summary>The documentation.</summary>
+        /// <summary>The index itself and the documentation.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::ReadoutApi.Client.Models.IndexLinks? Links { get; set; }

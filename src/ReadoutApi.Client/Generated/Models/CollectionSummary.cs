@@ -13,9 +13,9 @@ namespace ReadoutApi.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CollectionSummary : IParsable
     {
-        /// <summary>The count property</summary>
+        /// <summary>How many records it holds.</summary>
         public int? Count { get; set; }
-        /// <summary>The href property</summary>
+        /// <summary>The collection&apos;s URL.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Href { get; set; }
@@ -23,7 +23,7 @@ namespace ReadoutApi.Client.Models
 #else
         public string Href { get; set; }
 #endif
-        /// <summary>The name property</summary>
+        /// <summary>The collection&apos;s name, its path segment (`readouts`).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Name { get; set; }

@@ -13,7 +13,7 @@ namespace ReadoutApi.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CountryLinks : IParsable
     {
-        /// <summary>The claims property</summary>
+        /// <summary>The claims that involve it.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Claims { get; set; }
@@ -21,7 +21,7 @@ namespace ReadoutApi.Client.Models
 #else
         public string Claims { get; set; }
 #endif
-        /// <summary>The people property</summary>
+        /// <summary>Its people.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? People { get; set; }
@@ -29,7 +29,7 @@ namespace ReadoutApi.Client.Models
 #else
         public string People { get; set; }
 #endif
-        /// <summary>The places property</summary>
+        /// <summary>Its places.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Places { get; set; }
@@ -37,7 +37,7 @@ namespace ReadoutApi.Client.Models
 #else
         public string Places { get; set; }
 #endif
-        /// <summary>The readouts property</summary>
+        /// <summary>The readouts with a participant from it.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Readouts { get; set; }
@@ -45,7 +45,7 @@ namespace ReadoutApi.Client.Models
 #else
         public string Readouts { get; set; }
 #endif
-        /// <summary>The self property</summary>
+        /// <summary>This country&apos;s URL.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Self { get; set; }
@@ -53,7 +53,7 @@ namespace ReadoutApi.Client.Models
 #else
         public string Self { get; set; }
 #endif
-        /// <summary>The statements property</summary>
+        /// <summary>The statements of its speakers.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Statements { get; set; }

@@ -8,14 +8,15 @@ using System.IO;
 using System;
 namespace ReadoutApi.Client.Models
 {
+    /// <summary>
+    /// An RFC 9457 problem naming every invalid query parameter.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class HttpValidationProblemDetails : ApiException, IAdditionalDataHolder, IParsable
-    #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>The detail property</summary>
+        /// <summary>What went wrong with this request, and what to do instead.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Detail { get; set; }
@@ -23,7 +24,7 @@ namespace ReadoutApi.Client.Models
 #else
         public string Detail { get; set; }
 #endif
-        /// <summary>The errors property</summary>
+        /// <summary>Each invalid query parameter with what is wrong with it.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::ReadoutApi.Client.Models.HttpValidationProblemDetails_errors? Errors { get; set; }
@@ -31,7 +32,7 @@ namespace ReadoutApi.Client.Models
 #else
         public global::ReadoutApi.Client.Models.HttpValidationProblemDetails_errors Errors { get; set; }
 #endif
-        /// <summary>The instance property</summary>
+        /// <summary>The request path.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Instance { get; set; }
@@ -41,9 +42,9 @@ namespace ReadoutApi.Client.Models
 #endif
         /// <summary>The primary error message.</summary>
         public override string Message { get => base.Message; }
-        /// <summary>The status property</summary>
+        /// <summary>The HTTP status code.</summary>
         public int? Status { get; set; }
-        /// <summary>The title property</summary>
+        /// <summary>A short summary of the problem type.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Title { get; set; }
@@ -51,7 +52,15 @@ namespace ReadoutApi.Client.Models
 #else
         public string Title { get; set; }
 #endif
-        /// <summary>The type property</summary>
+        /// <summary>The request&apos;s W3C trace context id (00-&lt;trace id&gt;-&lt;span id&gt;-&lt;flags&gt;); its trace id is in the log lines and, unless the client sent its own, in X-Request-Id.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? TraceId { get; set; }
+#nullable restore
+#else
+        public string TraceId { get; set; }
+#endif
+        /// <summary>A URI reference that identifies the problem type (RFC 9457): the section of RFC 9110 or RFC 6585 for the status.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Type { get; set; }
@@ -89,6 +98,7 @@ namespace ReadoutApi.Client.Models
                 { "instance", n => { Instance = n.GetStringValue(); } },
                 { "status", n => { Status = n.GetIntValue(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
+                { "traceId", n => { TraceId = n.GetStringValue(); } },
                 { "type", n => { Type = n.GetStringValue(); } },
             };
         }
@@ -104,6 +114,7 @@ namespace ReadoutApi.Client.Models
             writer.WriteStringValue("instance", Instance);
             writer.WriteIntValue("status", Status);
             writer.WriteStringValue("title", Title);
+            writer.WriteStringValue("traceId", TraceId);
             writer.WriteStringValue("type", Type);
             writer.WriteAdditionalData(AdditionalData);
         }

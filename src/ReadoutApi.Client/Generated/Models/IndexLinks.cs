@@ -13,7 +13,7 @@ namespace ReadoutApi.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class IndexLinks : IParsable
     {
-        /// <summary>The docs property</summary>
+        /// <summary>Swagger UI.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Docs { get; set; }
@@ -21,7 +21,7 @@ namespace ReadoutApi.Client.Models
 #else
         public string Docs { get; set; }
 #endif
-        /// <summary>The openApi property</summary>
+        /// <summary>The OpenAPI document.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? OpenApi { get; set; }
@@ -29,7 +29,7 @@ namespace ReadoutApi.Client.Models
 #else
         public string OpenApi { get; set; }
 #endif
-        /// <summary>The self property</summary>
+        /// <summary>The index&apos;s URL.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Self { get; set; }

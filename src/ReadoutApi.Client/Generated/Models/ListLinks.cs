@@ -13,7 +13,7 @@ namespace ReadoutApi.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ListLinks : IParsable
     {
-        /// <summary>The next property</summary>
+        /// <summary>The next page&apos;s URL, or null on the last page.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Next { get; set; }
@@ -21,7 +21,7 @@ namespace ReadoutApi.Client.Models
 #else
         public string Next { get; set; }
 #endif
-        /// <summary>The prev property</summary>
+        /// <summary>The previous page&apos;s URL, or null on the first page.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Prev { get; set; }
@@ -29,7 +29,7 @@ namespace ReadoutApi.Client.Models
 #else
         public string Prev { get; set; }
 #endif
-        /// <summary>The self property</summary>
+        /// <summary>This page&apos;s URL.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Self { get; set; }

@@ -31,7 +31,7 @@ namespace ReadoutApi.Client.Models
 #else
         public global::ReadoutApi.Client.Models.ListMeta_facets Facets { get; set; }
 #endif
-        /// <summary>The page size asked for.</summary>
+        /// <summary>The page size in force.</summary>
         public int? Limit { get; set; }
         /// <summary>The order applied, `-` meaning descending; ties are broken by id.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER

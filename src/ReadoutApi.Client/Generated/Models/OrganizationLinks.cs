@@ -13,7 +13,7 @@ namespace ReadoutApi.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class OrganizationLinks : IParsable
     {
-        /// <summary>The claims property</summary>
+        /// <summary>The claims made by it, on its behalf, or by the organizations within it.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Claims { get; set; }
@@ -21,7 +21,7 @@ namespace ReadoutApi.Client.Models
 #else
         public string Claims { get; set; }
 #endif
-        /// <summary>The people property</summary>
+        /// <summary>The people who held a role in it.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? People { get; set; }
@@ -29,7 +29,7 @@ namespace ReadoutApi.Client.Models
 #else
         public string People { get; set; }
 #endif
-        /// <summary>The readouts property</summary>
+        /// <summary>The readouts it issued.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Readouts { get; set; }
@@ -37,7 +37,7 @@ namespace ReadoutApi.Client.Models
 #else
         public string Readouts { get; set; }
 #endif
-        /// <summary>The self property</summary>
+        /// <summary>This organization&apos;s URL.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Self { get; set; }

@@ -13,7 +13,7 @@ namespace ReadoutApi.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class PersonLinks : IParsable
     {
-        /// <summary>The claims property</summary>
+        /// <summary>The claims they made.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Claims { get; set; }
@@ -21,7 +21,7 @@ namespace ReadoutApi.Client.Models
 #else
         public string Claims { get; set; }
 #endif
-        /// <summary>The readouts property</summary>
+        /// <summary>The readouts they took part in.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Readouts { get; set; }
@@ -29,7 +29,7 @@ namespace ReadoutApi.Client.Models
 #else
         public string Readouts { get; set; }
 #endif
-        /// <summary>The self property</summary>
+        /// <summary>This person&apos;s URL.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Self { get; set; }
@@ -37,7 +37,7 @@ namespace ReadoutApi.Client.Models
 #else
         public string Self { get; set; }
 #endif
-        /// <summary>The statements property</summary>
+        /// <summary>The statements they made.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Statements { get; set; }
@@ -45,7 +45,7 @@ namespace ReadoutApi.Client.Models
 #else
         public string Statements { get; set; }
 #endif
-        /// <summary>The timeline property</summary>
+        /// <summary>The timeline items that involve them.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Timeline { get; set; }

@@ -13,7 +13,7 @@ namespace ReadoutApi.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class PlaceLinks : IParsable
     {
-        /// <summary>The claims property</summary>
+        /// <summary>The claims that name it.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Claims { get; set; }
@@ -21,7 +21,7 @@ namespace ReadoutApi.Client.Models
 #else
         public string Claims { get; set; }
 #endif
-        /// <summary>The self property</summary>
+        /// <summary>This place&apos;s URL.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Self { get; set; }
@@ -29,7 +29,7 @@ namespace ReadoutApi.Client.Models
 #else
         public string Self { get; set; }
 #endif
-        /// <summary>The timeline property</summary>
+        /// <summary>The timeline items that name it.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Timeline { get; set; }

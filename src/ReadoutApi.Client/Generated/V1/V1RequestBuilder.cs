@@ -76,7 +76,7 @@ namespace ReadoutApi.Client.V1
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public V1RequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1", pathParameters)
+        public V1RequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1{?format*}", pathParameters)
         {
         }
         /// <summary>
@@ -84,7 +84,7 @@ namespace ReadoutApi.Client.V1
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public V1RequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1", rawUrl)
+        public V1RequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1{?format*}", rawUrl)
         {
         }
         /// <summary>
@@ -97,13 +97,14 @@ namespace ReadoutApi.Client.V1
         /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 405 status code</exception>
         /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 406 status code</exception>
         /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::ReadoutApi.Client.Models.ApiIndex?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::ReadoutApi.Client.Models.ApiIndex?> GetAsync(Action<RequestConfiguration<global::ReadoutApi.Client.V1.V1RequestBuilder.V1RequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::ReadoutApi.Client.Models.ApiIndex> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::ReadoutApi.Client.Models.ApiIndex> GetAsync(Action<RequestConfiguration<global::ReadoutApi.Client.V1.V1RequestBuilder.V1RequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -113,6 +114,7 @@ namespace ReadoutApi.Client.V1
                 { "405", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "406", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::ReadoutApi.Client.Models.ApiIndex>(requestInfo, global::ReadoutApi.Client.Models.ApiIndex.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
@@ -123,11 +125,11 @@ namespace ReadoutApi.Client.V1
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::ReadoutApi.Client.V1.V1RequestBuilder.V1RequestBuilderGetQueryParameters>>? requestConfiguration = default)
         {
 #nullable restore
 #else
-        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::ReadoutApi.Client.V1.V1RequestBuilder.V1RequestBuilderGetQueryParameters>> requestConfiguration = default)
         {
 #endif
             var requestInfo = new RequestInformation(Method.GET, UrlTemplate, PathParameters);
@@ -143,6 +145,16 @@ namespace ReadoutApi.Client.V1
         public global::ReadoutApi.Client.V1.V1RequestBuilder WithUrl(string rawUrl)
         {
             return new global::ReadoutApi.Client.V1.V1RequestBuilder(rawUrl, RequestAdapter);
+        }
+        /// <summary>
+        /// Links to every collection with its record count, and the data version (a hash of the loaded seed snapshot) with its load time.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+        public partial class V1RequestBuilderGetQueryParameters 
+        {
+            /// <summary>The representation: only `json` here (any other value is a 400).</summary>
+            [QueryParameter("format")]
+            public global::ReadoutApi.Client.V1.GetFormatQueryParameterType? Format { get; set; }
         }
     }
 }

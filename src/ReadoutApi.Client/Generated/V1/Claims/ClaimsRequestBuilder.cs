@@ -19,7 +19,7 @@ namespace ReadoutApi.Client.V1.Claims
     public partial class ClaimsRequestBuilder : BaseRequestBuilder
     {
         /// <summary>Gets an item from the ReadoutApi.Client.v1.claims.item collection</summary>
-        /// <param name="position">The claim&apos;s id.</param>
+        /// <param name="position">The claim&apos;s id (any case).</param>
         /// <returns>A <see cref="global::ReadoutApi.Client.V1.Claims.Item.ClaimsItemRequestBuilder"/></returns>
         public global::ReadoutApi.Client.V1.Claims.Item.ClaimsItemRequestBuilder this[string position]
         {
@@ -35,7 +35,7 @@ namespace ReadoutApi.Client.V1.Claims
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ClaimsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/claims{?allegedActor*,claimant*,country*,cursor*,eventKind*,expand*,facets*,fields*,format*,from*,limit*,place*,q*,sort*,status*,to*}", pathParameters)
+        public ClaimsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/claims{?allegedActor*,claimant*,country*,cursor*,eventKind*,expand,facets,fields,format*,from*,limit*,place*,q*,sort*,status*,to*}", pathParameters)
         {
         }
         /// <summary>
@@ -43,26 +43,27 @@ namespace ReadoutApi.Client.V1.Claims
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ClaimsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/claims{?allegedActor*,claimant*,country*,cursor*,eventKind*,expand*,facets*,fields*,format*,from*,limit*,place*,q*,sort*,status*,to*}", rawUrl)
+        public ClaimsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/claims{?allegedActor*,claimant*,country*,cursor*,eventKind*,expand,facets,fields,format*,from*,limit*,place*,q*,sort*,status*,to*}", rawUrl)
         {
         }
         /// <summary>
         /// Assertions about the May 2025 events (strikes, interceptions, damage, retaliation, accusations), newest first, each with its claimant, channel, places and verification status. `place` resolves aliases: `rafiqui-air-base` finds the claims that say &quot;Shorkot Air Base&quot;. Filters may repeat (OR) and combine (AND); `q` matches every word, case- and accent-insensitively, over the record&apos;s text and the names and aliases of what it links to. Walk pages with `links.next` (also in the `Link` header); every matching record comes exactly once.
         /// </summary>
-        /// <returns>A <see cref="global::ReadoutApi.Client.Models.ClaimDtoListResponse"/></returns>
+        /// <returns>A <see cref="global::ReadoutApi.Client.Models.ClaimListResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::ReadoutApi.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 405 status code</exception>
         /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 406 status code</exception>
         /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::ReadoutApi.Client.Models.ClaimDtoListResponse?> GetAsync(Action<RequestConfiguration<global::ReadoutApi.Client.V1.Claims.ClaimsRequestBuilder.ClaimsRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::ReadoutApi.Client.Models.ClaimListResponse?> GetAsync(Action<RequestConfiguration<global::ReadoutApi.Client.V1.Claims.ClaimsRequestBuilder.ClaimsRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::ReadoutApi.Client.Models.ClaimDtoListResponse> GetAsync(Action<RequestConfiguration<global::ReadoutApi.Client.V1.Claims.ClaimsRequestBuilder.ClaimsRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::ReadoutApi.Client.Models.ClaimListResponse> GetAsync(Action<RequestConfiguration<global::ReadoutApi.Client.V1.Claims.ClaimsRequestBuilder.ClaimsRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -72,8 +73,9 @@ namespace ReadoutApi.Client.V1.Claims
                 { "405", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "406", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::ReadoutApi.Client.Models.ClaimDtoListResponse>(requestInfo, global::ReadoutApi.Client.Models.ClaimDtoListResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::ReadoutApi.Client.Models.ClaimListResponse>(requestInfo, global::ReadoutApi.Client.Models.ClaimListResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Assertions about the May 2025 events (strikes, interceptions, damage, retaliation, accusations), newest first, each with its claimant, channel, places and verification status. `place` resolves aliases: `rafiqui-air-base` finds the claims that say &quot;Shorkot Air Base&quot;. Filters may repeat (OR) and combine (AND); `q` matches every word, case- and accent-insensitively, over the record&apos;s text and the names and aliases of what it links to. Walk pages with `links.next` (also in the `Link` header); every matching record comes exactly once.
@@ -109,17 +111,17 @@ namespace ReadoutApi.Client.V1.Claims
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ClaimsRequestBuilderGetQueryParameters 
         {
-            /// <summary>The country the claim says acted. Repeat for OR.</summary>
+            /// <summary>The country the claim says acted. Repeat for OR. Example: `IN`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("allegedActor")]
-            public string[]? AllegedActor { get; set; }
+            public global::ReadoutApi.Client.V1.Claims.GetAllegedActorQueryParameterType[]? AllegedActor { get; set; }
 #nullable restore
 #else
             [QueryParameter("allegedActor")]
-            public string[] AllegedActor { get; set; }
+            public global::ReadoutApi.Client.V1.Claims.GetAllegedActorQueryParameterType[] AllegedActor { get; set; }
 #endif
-            /// <summary>Who made the claim or whom it was made for: the claimant, the actor `onBehalfOf`, or an organization either is part of (`pakistan-armed-forces` finds ISPR&apos;s claims); a person, organization or country (id, alias or code). Repeat for OR.</summary>
+            /// <summary>Who made the claim or whom it was made for: the claimant, the actor `onBehalfOf`, or an organization either is part of (`pakistan-armed-forces` finds ISPR&apos;s claims); a person, organization or country (id, alias or code). Repeat for OR. Example: `ahmed-sharif-chaudhry`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("claimant")]
@@ -129,15 +131,15 @@ namespace ReadoutApi.Client.V1.Claims
             [QueryParameter("claimant")]
             public string[] Claimant { get; set; }
 #endif
-            /// <summary>A country involved: alleged actor, target or the claimant&apos;s country. Repeat for OR.</summary>
+            /// <summary>A country involved: alleged actor, target or the claimant&apos;s country. Repeat for OR. Example: `IN`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("country")]
-            public string[]? Country { get; set; }
+            public global::ReadoutApi.Client.V1.Claims.GetCountryQueryParameterType[]? Country { get; set; }
 #nullable restore
 #else
             [QueryParameter("country")]
-            public string[] Country { get; set; }
+            public global::ReadoutApi.Client.V1.Claims.GetCountryQueryParameterType[] Country { get; set; }
 #endif
             /// <summary>The opaque token from `links.next` or `links.prev` of a page of the same query. A forged, stale or malformed one is a 400.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -149,7 +151,7 @@ namespace ReadoutApi.Client.V1.Claims
             [QueryParameter("cursor")]
             public string Cursor { get; set; }
 #endif
-            /// <summary>A kind of event claimed: matches a claim when it is any of the claim&apos;s `eventKinds`. Repeat for OR.</summary>
+            /// <summary>A kind of event claimed: matches a claim when it is any of the claim&apos;s `eventKinds`. Repeat for OR. Example: `interception`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("eventKind")]
@@ -159,46 +161,46 @@ namespace ReadoutApi.Client.V1.Claims
             [QueryParameter("eventKind")]
             public global::ReadoutApi.Client.V1.Claims.GetEventKindQueryParameterType[] EventKind { get; set; }
 #endif
-            /// <summary>Links to expand.</summary>
+            /// <summary>Comma-separated links to replace by the records they link to, one level deep (e.g. `participants.person,issuer,sources`). Not with CSV or Atom. A path that is not a link is a 400 listing those that are. Example: `claimant`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("expand")]
-            public string[]? Expand { get; set; }
+            public global::ReadoutApi.Client.V1.Claims.GetExpandQueryParameterType[]? Expand { get; set; }
 #nullable restore
 #else
             [QueryParameter("expand")]
-            public string[] Expand { get; set; }
+            public global::ReadoutApi.Client.V1.Claims.GetExpandQueryParameterType[] Expand { get; set; }
 #endif
-            /// <summary>Comma-separated fields to count over the whole filtered result: claimant, country, place, status, eventKind, allegedActor.</summary>
+            /// <summary>Comma-separated fields to count over the whole filtered result, one or more of: claimant, country, place, status, eventKind, allegedActor. Example: `claimant`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("facets")]
-            public string? Facets { get; set; }
+            public global::ReadoutApi.Client.V1.Claims.GetFacetsQueryParameterType[]? Facets { get; set; }
 #nullable restore
 #else
             [QueryParameter("facets")]
-            public string Facets { get; set; }
+            public global::ReadoutApi.Client.V1.Claims.GetFacetsQueryParameterType[] Facets { get; set; }
 #endif
-            /// <summary>Fields to keep.</summary>
+            /// <summary>Comma-separated fields to keep in each record (dotted paths reach inside objects and lists, e.g. `participants.person`); `id` is always kept. CSV keeps the columns of the top-level fields named. An unknown field is a 400 naming it. Example: `id,type`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("fields")]
-            public string[]? Fields { get; set; }
+            public global::ReadoutApi.Client.V1.Claims.GetFieldsQueryParameterType[]? Fields { get; set; }
 #nullable restore
 #else
             [QueryParameter("fields")]
-            public string[] Fields { get; set; }
+            public global::ReadoutApi.Client.V1.Claims.GetFieldsQueryParameterType[] Fields { get; set; }
 #endif
-            /// <summary>The representation; wins over Accept. json: the paged envelope; csv (RFC 4180, lists joined by &apos;; &apos;) and ndjson: the whole filtered result; atom: the page as an Atom 1.0 feed.</summary>
+            /// <summary>The representation; wins over Accept. json: the paged envelope; csv (RFC 4180, lists joined by &apos;; &apos;) and ndjson: the whole filtered result; atom: the page as an Atom 1.0 feed. Offered here: json, csv, ndjson, atom, jsonld; default `json` (or as `Accept` asks).</summary>
             [QueryParameter("format")]
             public global::ReadoutApi.Client.V1.Claims.GetFormatQueryParameterType? Format { get; set; }
-            /// <summary>Inclusive lower bound on the record&apos;s date (YYYY-MM-DD).</summary>
+            /// <summary>Inclusive lower bound on the record&apos;s date (YYYY-MM-DD). Example: `2025-05-01`.</summary>
             [QueryParameter("from")]
             public Date? From { get; set; }
-            /// <summary>Page size, 1 to 100 (default 20). Anything else is a 400, never a silent clamp.</summary>
+            /// <summary>Page size, 1 to 100 (default 20). Anything else is a 400, never a silent clamp. Example: `2`.</summary>
             [QueryParameter("limit")]
             public int? Limit { get; set; }
-            /// <summary>A place the claim names, by id or any of its names (aliases resolve). Repeat for OR.</summary>
+            /// <summary>A place the claim names, by id or any of its names (aliases resolve). Repeat for OR. Example: `rafiqui-air-base`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("place")]
@@ -208,7 +210,7 @@ namespace ReadoutApi.Client.V1.Claims
             [QueryParameter("place")]
             public string[] Place { get; set; }
 #endif
-            /// <summary>Full-text search: every word must match (as a word prefix), case- and accent-insensitive. At most 8 distinct words.</summary>
+            /// <summary>Full-text search: every word must match (as a word prefix), case- and accent-insensitive. At least one word (a run of letters, digits or combining marks), at most 8 distinct words and 500 characters. Example: `intercepted`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("q")]
@@ -221,7 +223,7 @@ namespace ReadoutApi.Client.V1.Claims
             /// <summary>Sort field, `-` for descending; ties broken by id. Default `-date`.</summary>
             [QueryParameter("sort")]
             public global::ReadoutApi.Client.V1.Claims.GetSortQueryParameterType? Sort { get; set; }
-            /// <summary>The verification status. Repeat for OR.</summary>
+            /// <summary>The verification status. Repeat for OR. Example: `unverified`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("status")]
@@ -231,7 +233,7 @@ namespace ReadoutApi.Client.V1.Claims
             [QueryParameter("status")]
             public global::ReadoutApi.Client.V1.Claims.GetStatusQueryParameterType[] Status { get; set; }
 #endif
-            /// <summary>Inclusive upper bound on the record&apos;s date (YYYY-MM-DD); not before `from`.</summary>
+            /// <summary>Inclusive upper bound on the record&apos;s date (YYYY-MM-DD); not before `from`. Example: `2025-05-31`.</summary>
             [QueryParameter("to")]
             public Date? To { get; set; }
         }

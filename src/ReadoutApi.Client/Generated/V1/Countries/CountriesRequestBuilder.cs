@@ -19,7 +19,7 @@ namespace ReadoutApi.Client.V1.Countries
     public partial class CountriesRequestBuilder : BaseRequestBuilder
     {
         /// <summary>Gets an item from the ReadoutApi.Client.v1.countries.item collection</summary>
-        /// <param name="position">The country&apos;s id.</param>
+        /// <param name="position">The country&apos;s id (any case).</param>
         /// <returns>A <see cref="global::ReadoutApi.Client.V1.Countries.Item.CountriesItemRequestBuilder"/></returns>
         public global::ReadoutApi.Client.V1.Countries.Item.CountriesItemRequestBuilder this[string position]
         {
@@ -35,7 +35,7 @@ namespace ReadoutApi.Client.V1.Countries
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public CountriesRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/countries{?cursor*,expand*,fields*,format*,limit*,q*,sort*}", pathParameters)
+        public CountriesRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/countries{?cursor*,fields,format*,limit*,q*,sort*}", pathParameters)
         {
         }
         /// <summary>
@@ -43,26 +43,27 @@ namespace ReadoutApi.Client.V1.Countries
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public CountriesRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/countries{?cursor*,expand*,fields*,format*,limit*,q*,sort*}", rawUrl)
+        public CountriesRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/countries{?cursor*,fields,format*,limit*,q*,sort*}", rawUrl)
         {
         }
         /// <summary>
         /// The countries involved, by name. Codes are ISO 3166-1 alpha-2. Filters may repeat (OR) and combine (AND); `q` matches every word, case- and accent-insensitively, over the record&apos;s text and the names and aliases of what it links to. Walk pages with `links.next` (also in the `Link` header); every matching record comes exactly once.
         /// </summary>
-        /// <returns>A <see cref="global::ReadoutApi.Client.Models.CountryDtoListResponse"/></returns>
+        /// <returns>A <see cref="global::ReadoutApi.Client.Models.CountryListResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::ReadoutApi.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 405 status code</exception>
         /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 406 status code</exception>
         /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::ReadoutApi.Client.Models.CountryDtoListResponse?> GetAsync(Action<RequestConfiguration<global::ReadoutApi.Client.V1.Countries.CountriesRequestBuilder.CountriesRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::ReadoutApi.Client.Models.CountryListResponse?> GetAsync(Action<RequestConfiguration<global::ReadoutApi.Client.V1.Countries.CountriesRequestBuilder.CountriesRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::ReadoutApi.Client.Models.CountryDtoListResponse> GetAsync(Action<RequestConfiguration<global::ReadoutApi.Client.V1.Countries.CountriesRequestBuilder.CountriesRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::ReadoutApi.Client.Models.CountryListResponse> GetAsync(Action<RequestConfiguration<global::ReadoutApi.Client.V1.Countries.CountriesRequestBuilder.CountriesRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -72,8 +73,9 @@ namespace ReadoutApi.Client.V1.Countries
                 { "405", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "406", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::ReadoutApi.Client.Models.CountryDtoListResponse>(requestInfo, global::ReadoutApi.Client.Models.CountryDtoListResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::ReadoutApi.Client.Models.CountryListResponse>(requestInfo, global::ReadoutApi.Client.Models.CountryListResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// The countries involved, by name. Codes are ISO 3166-1 alpha-2. Filters may repeat (OR) and combine (AND); `q` matches every word, case- and accent-insensitively, over the record&apos;s text and the names and aliases of what it links to. Walk pages with `links.next` (also in the `Link` header); every matching record comes exactly once.
@@ -119,33 +121,23 @@ namespace ReadoutApi.Client.V1.Countries
             [QueryParameter("cursor")]
             public string Cursor { get; set; }
 #endif
-            /// <summary>Links to expand.</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-            [QueryParameter("expand")]
-            public string[]? Expand { get; set; }
-#nullable restore
-#else
-            [QueryParameter("expand")]
-            public string[] Expand { get; set; }
-#endif
-            /// <summary>Fields to keep.</summary>
+            /// <summary>Comma-separated fields to keep in each record (dotted paths reach inside objects and lists, e.g. `participants.person`); `id` is always kept. CSV keeps the columns of the top-level fields named. An unknown field is a 400 naming it. Example: `id,type`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("fields")]
-            public string[]? Fields { get; set; }
+            public global::ReadoutApi.Client.V1.Countries.GetFieldsQueryParameterType[]? Fields { get; set; }
 #nullable restore
 #else
             [QueryParameter("fields")]
-            public string[] Fields { get; set; }
+            public global::ReadoutApi.Client.V1.Countries.GetFieldsQueryParameterType[] Fields { get; set; }
 #endif
-            /// <summary>The representation; wins over Accept. json: the paged envelope; csv (RFC 4180, lists joined by &apos;; &apos;) and ndjson: the whole filtered result; atom: the page as an Atom 1.0 feed.</summary>
+            /// <summary>The representation; wins over Accept. json: the paged envelope; csv (RFC 4180, lists joined by &apos;; &apos;) and ndjson: the whole filtered result; atom: the page as an Atom 1.0 feed. Offered here: json, csv, ndjson; default `json` (or as `Accept` asks).</summary>
             [QueryParameter("format")]
             public global::ReadoutApi.Client.V1.Countries.GetFormatQueryParameterType? Format { get; set; }
-            /// <summary>Page size, 1 to 100 (default 20). Anything else is a 400, never a silent clamp.</summary>
+            /// <summary>Page size, 1 to 100 (default 20). Anything else is a 400, never a silent clamp. Example: `2`.</summary>
             [QueryParameter("limit")]
             public int? Limit { get; set; }
-            /// <summary>Full-text search: every word must match (as a word prefix), case- and accent-insensitive. At most 8 distinct words.</summary>
+            /// <summary>Full-text search: every word must match (as a word prefix), case- and accent-insensitive. At least one word (a run of letters, digits or combining marks), at most 8 distinct words and 500 characters. Example: `pakistan`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("q")]

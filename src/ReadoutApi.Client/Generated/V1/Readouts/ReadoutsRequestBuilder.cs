@@ -19,7 +19,7 @@ namespace ReadoutApi.Client.V1.Readouts
     public partial class ReadoutsRequestBuilder : BaseRequestBuilder
     {
         /// <summary>Gets an item from the ReadoutApi.Client.v1.readouts.item collection</summary>
-        /// <param name="position">The readout&apos;s id.</param>
+        /// <param name="position">The readout&apos;s id (any case).</param>
         /// <returns>A <see cref="global::ReadoutApi.Client.V1.Readouts.Item.ReadoutsItemRequestBuilder"/></returns>
         public global::ReadoutApi.Client.V1.Readouts.Item.ReadoutsItemRequestBuilder this[string position]
         {
@@ -35,7 +35,7 @@ namespace ReadoutApi.Client.V1.Readouts
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ReadoutsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/readouts{?country*,cursor*,expand*,facets*,fields*,format*,from*,issuer*,limit*,participant*,q*,sort*,to*,topic*}", pathParameters)
+        public ReadoutsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/readouts{?country*,cursor*,expand,facets,fields,format*,from*,issuer*,limit*,participant*,q*,sort*,to*,topic*}", pathParameters)
         {
         }
         /// <summary>
@@ -43,26 +43,27 @@ namespace ReadoutApi.Client.V1.Readouts
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ReadoutsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/readouts{?country*,cursor*,expand*,facets*,fields*,format*,from*,issuer*,limit*,participant*,q*,sort*,to*,topic*}", rawUrl)
+        public ReadoutsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/readouts{?country*,cursor*,expand,facets,fields,format*,from*,issuer*,limit*,participant*,q*,sort*,to*,topic*}", rawUrl)
         {
         }
         /// <summary>
         /// The U.S. State Department&apos;s readouts of Secretary Rubio&apos;s calls with Indian and Pakistani officials in May 2025, newest first: participants with the roles they held, points with verbatim quotes and their sources, and the wording news outlets reported. Filters may repeat (OR) and combine (AND); `q` matches every word, case- and accent-insensitively, over the record&apos;s text and the names and aliases of what it links to. Walk pages with `links.next` (also in the `Link` header); every matching record comes exactly once.
         /// </summary>
-        /// <returns>A <see cref="global::ReadoutApi.Client.Models.ReadoutDtoListResponse"/></returns>
+        /// <returns>A <see cref="global::ReadoutApi.Client.Models.ReadoutListResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::ReadoutApi.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 405 status code</exception>
         /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 406 status code</exception>
         /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::ReadoutApi.Client.Models.ReadoutDtoListResponse?> GetAsync(Action<RequestConfiguration<global::ReadoutApi.Client.V1.Readouts.ReadoutsRequestBuilder.ReadoutsRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::ReadoutApi.Client.Models.ReadoutListResponse?> GetAsync(Action<RequestConfiguration<global::ReadoutApi.Client.V1.Readouts.ReadoutsRequestBuilder.ReadoutsRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::ReadoutApi.Client.Models.ReadoutDtoListResponse> GetAsync(Action<RequestConfiguration<global::ReadoutApi.Client.V1.Readouts.ReadoutsRequestBuilder.ReadoutsRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::ReadoutApi.Client.Models.ReadoutListResponse> GetAsync(Action<RequestConfiguration<global::ReadoutApi.Client.V1.Readouts.ReadoutsRequestBuilder.ReadoutsRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -72,8 +73,9 @@ namespace ReadoutApi.Client.V1.Readouts
                 { "405", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "406", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::ReadoutApi.Client.Models.ReadoutDtoListResponse>(requestInfo, global::ReadoutApi.Client.Models.ReadoutDtoListResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::ReadoutApi.Client.Models.ReadoutListResponse>(requestInfo, global::ReadoutApi.Client.Models.ReadoutListResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// The U.S. State Department&apos;s readouts of Secretary Rubio&apos;s calls with Indian and Pakistani officials in May 2025, newest first: participants with the roles they held, points with verbatim quotes and their sources, and the wording news outlets reported. Filters may repeat (OR) and combine (AND); `q` matches every word, case- and accent-insensitively, over the record&apos;s text and the names and aliases of what it links to. Walk pages with `links.next` (also in the `Link` header); every matching record comes exactly once.
@@ -109,15 +111,15 @@ namespace ReadoutApi.Client.V1.Readouts
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ReadoutsRequestBuilderGetQueryParameters 
         {
-            /// <summary>A participant&apos;s country (ISO 3166-1 alpha-2, any case). Repeat for OR.</summary>
+            /// <summary>A participant&apos;s country (ISO 3166-1 alpha-2, any case). Repeat for OR. Example: `IN`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("country")]
-            public string[]? Country { get; set; }
+            public global::ReadoutApi.Client.V1.Readouts.GetCountryQueryParameterType[]? Country { get; set; }
 #nullable restore
 #else
             [QueryParameter("country")]
-            public string[] Country { get; set; }
+            public global::ReadoutApi.Client.V1.Readouts.GetCountryQueryParameterType[] Country { get; set; }
 #endif
             /// <summary>The opaque token from `links.next` or `links.prev` of a page of the same query. A forged, stale or malformed one is a 400.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -129,43 +131,43 @@ namespace ReadoutApi.Client.V1.Readouts
             [QueryParameter("cursor")]
             public string Cursor { get; set; }
 #endif
-            /// <summary>Links to expand.</summary>
+            /// <summary>Comma-separated links to replace by the records they link to, one level deep (e.g. `participants.person,issuer,sources`). Not with CSV or Atom. A path that is not a link is a 400 listing those that are. Example: `issuer`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("expand")]
-            public string[]? Expand { get; set; }
+            public global::ReadoutApi.Client.V1.Readouts.GetExpandQueryParameterType[]? Expand { get; set; }
 #nullable restore
 #else
             [QueryParameter("expand")]
-            public string[] Expand { get; set; }
+            public global::ReadoutApi.Client.V1.Readouts.GetExpandQueryParameterType[] Expand { get; set; }
 #endif
-            /// <summary>Comma-separated fields to count over the whole filtered result: participant, country, topic, issuer.</summary>
+            /// <summary>Comma-separated fields to count over the whole filtered result, one or more of: participant, country, topic, issuer. Example: `participant`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("facets")]
-            public string? Facets { get; set; }
+            public global::ReadoutApi.Client.V1.Readouts.GetFacetsQueryParameterType[]? Facets { get; set; }
 #nullable restore
 #else
             [QueryParameter("facets")]
-            public string Facets { get; set; }
+            public global::ReadoutApi.Client.V1.Readouts.GetFacetsQueryParameterType[] Facets { get; set; }
 #endif
-            /// <summary>Fields to keep.</summary>
+            /// <summary>Comma-separated fields to keep in each record (dotted paths reach inside objects and lists, e.g. `participants.person`); `id` is always kept. CSV keeps the columns of the top-level fields named. An unknown field is a 400 naming it. Example: `id,type`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("fields")]
-            public string[]? Fields { get; set; }
+            public global::ReadoutApi.Client.V1.Readouts.GetFieldsQueryParameterType[]? Fields { get; set; }
 #nullable restore
 #else
             [QueryParameter("fields")]
-            public string[] Fields { get; set; }
+            public global::ReadoutApi.Client.V1.Readouts.GetFieldsQueryParameterType[] Fields { get; set; }
 #endif
-            /// <summary>The representation; wins over Accept. json: the paged envelope; csv (RFC 4180, lists joined by &apos;; &apos;) and ndjson: the whole filtered result; atom: the page as an Atom 1.0 feed.</summary>
+            /// <summary>The representation; wins over Accept. json: the paged envelope; csv (RFC 4180, lists joined by &apos;; &apos;) and ndjson: the whole filtered result; atom: the page as an Atom 1.0 feed. Offered here: json, csv, ndjson, atom; default `json` (or as `Accept` asks).</summary>
             [QueryParameter("format")]
             public global::ReadoutApi.Client.V1.Readouts.GetFormatQueryParameterType? Format { get; set; }
-            /// <summary>Inclusive lower bound on the record&apos;s date (YYYY-MM-DD).</summary>
+            /// <summary>Inclusive lower bound on the record&apos;s date (YYYY-MM-DD). Example: `2025-05-01`.</summary>
             [QueryParameter("from")]
             public Date? From { get; set; }
-            /// <summary>The organization that issued the readout (id or alias). Repeat for OR.</summary>
+            /// <summary>The organization that issued the readout (id or alias). Repeat for OR. Example: `us-department-of-state`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("issuer")]
@@ -175,10 +177,10 @@ namespace ReadoutApi.Client.V1.Readouts
             [QueryParameter("issuer")]
             public string[] Issuer { get; set; }
 #endif
-            /// <summary>Page size, 1 to 100 (default 20). Anything else is a 400, never a silent clamp.</summary>
+            /// <summary>Page size, 1 to 100 (default 20). Anything else is a 400, never a silent clamp. Example: `2`.</summary>
             [QueryParameter("limit")]
             public int? Limit { get; set; }
-            /// <summary>A participant&apos;s person id or alias. Repeat for OR.</summary>
+            /// <summary>A participant&apos;s person id or alias. Repeat for OR. Example: `subrahmanyam-jaishankar`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("participant")]
@@ -188,7 +190,7 @@ namespace ReadoutApi.Client.V1.Readouts
             [QueryParameter("participant")]
             public string[] Participant { get; set; }
 #endif
-            /// <summary>Full-text search: every word must match (as a word prefix), case- and accent-insensitive. At most 8 distinct words.</summary>
+            /// <summary>Full-text search: every word must match (as a word prefix), case- and accent-insensitive. At least one word (a run of letters, digits or combining marks), at most 8 distinct words and 500 characters. Example: `jaishankar`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("q")]
@@ -201,18 +203,18 @@ namespace ReadoutApi.Client.V1.Readouts
             /// <summary>Sort field, `-` for descending; ties broken by id. Default `-date`.</summary>
             [QueryParameter("sort")]
             public global::ReadoutApi.Client.V1.Readouts.GetSortQueryParameterType? Sort { get; set; }
-            /// <summary>Inclusive upper bound on the record&apos;s date (YYYY-MM-DD); not before `from`.</summary>
+            /// <summary>Inclusive upper bound on the record&apos;s date (YYYY-MM-DD); not before `from`. Example: `2025-05-31`.</summary>
             [QueryParameter("to")]
             public Date? To { get; set; }
-            /// <summary>A topic of the call. Repeat for OR.</summary>
+            /// <summary>A topic of the call. Repeat for OR. Example: `de-escalation`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("topic")]
-            public string[]? Topic { get; set; }
+            public global::ReadoutApi.Client.V1.Readouts.GetTopicQueryParameterType[]? Topic { get; set; }
 #nullable restore
 #else
             [QueryParameter("topic")]
-            public string[] Topic { get; set; }
+            public global::ReadoutApi.Client.V1.Readouts.GetTopicQueryParameterType[] Topic { get; set; }
 #endif
         }
     }

@@ -19,7 +19,7 @@ namespace ReadoutApi.Client.V1.Statements
     public partial class StatementsRequestBuilder : BaseRequestBuilder
     {
         /// <summary>Gets an item from the ReadoutApi.Client.v1.statements.item collection</summary>
-        /// <param name="position">The statement&apos;s id.</param>
+        /// <param name="position">The statement&apos;s id (any case).</param>
         /// <returns>A <see cref="global::ReadoutApi.Client.V1.Statements.Item.StatementsItemRequestBuilder"/></returns>
         public global::ReadoutApi.Client.V1.Statements.Item.StatementsItemRequestBuilder this[string position]
         {
@@ -35,7 +35,7 @@ namespace ReadoutApi.Client.V1.Statements
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public StatementsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/statements{?country*,cursor*,expand*,facets*,fields*,format*,from*,limit*,q*,sort*,speaker*,to*}", pathParameters)
+        public StatementsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/statements{?country*,cursor*,expand,facets,fields,format*,from*,limit*,q*,sort*,speaker*,to*}", pathParameters)
         {
         }
         /// <summary>
@@ -43,26 +43,27 @@ namespace ReadoutApi.Client.V1.Statements
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public StatementsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/statements{?country*,cursor*,expand*,facets*,fields*,format*,from*,limit*,q*,sort*,speaker*,to*}", rawUrl)
+        public StatementsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/statements{?country*,cursor*,expand,facets,fields,format*,from*,limit*,q*,sort*,speaker*,to*}", rawUrl)
         {
         }
         /// <summary>
         /// Public remarks that are neither readouts nor event claims, newest first: speaker, channel, date and the verbatim quote. Filters may repeat (OR) and combine (AND); `q` matches every word, case- and accent-insensitively, over the record&apos;s text and the names and aliases of what it links to. Walk pages with `links.next` (also in the `Link` header); every matching record comes exactly once.
         /// </summary>
-        /// <returns>A <see cref="global::ReadoutApi.Client.Models.StatementDtoListResponse"/></returns>
+        /// <returns>A <see cref="global::ReadoutApi.Client.Models.StatementListResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::ReadoutApi.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 405 status code</exception>
         /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 406 status code</exception>
         /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::ReadoutApi.Client.Models.StatementDtoListResponse?> GetAsync(Action<RequestConfiguration<global::ReadoutApi.Client.V1.Statements.StatementsRequestBuilder.StatementsRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::ReadoutApi.Client.Models.StatementListResponse?> GetAsync(Action<RequestConfiguration<global::ReadoutApi.Client.V1.Statements.StatementsRequestBuilder.StatementsRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::ReadoutApi.Client.Models.StatementDtoListResponse> GetAsync(Action<RequestConfiguration<global::ReadoutApi.Client.V1.Statements.StatementsRequestBuilder.StatementsRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::ReadoutApi.Client.Models.StatementListResponse> GetAsync(Action<RequestConfiguration<global::ReadoutApi.Client.V1.Statements.StatementsRequestBuilder.StatementsRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -72,8 +73,9 @@ namespace ReadoutApi.Client.V1.Statements
                 { "405", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "406", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::ReadoutApi.Client.Models.StatementDtoListResponse>(requestInfo, global::ReadoutApi.Client.Models.StatementDtoListResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::ReadoutApi.Client.Models.StatementListResponse>(requestInfo, global::ReadoutApi.Client.Models.StatementListResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Public remarks that are neither readouts nor event claims, newest first: speaker, channel, date and the verbatim quote. Filters may repeat (OR) and combine (AND); `q` matches every word, case- and accent-insensitively, over the record&apos;s text and the names and aliases of what it links to. Walk pages with `links.next` (also in the `Link` header); every matching record comes exactly once.
@@ -109,15 +111,15 @@ namespace ReadoutApi.Client.V1.Statements
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class StatementsRequestBuilderGetQueryParameters 
         {
-            /// <summary>The speaker&apos;s country. Repeat for OR.</summary>
+            /// <summary>The speaker&apos;s country. Repeat for OR. Example: `PK`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("country")]
-            public string[]? Country { get; set; }
+            public global::ReadoutApi.Client.V1.Statements.GetCountryQueryParameterType[]? Country { get; set; }
 #nullable restore
 #else
             [QueryParameter("country")]
-            public string[] Country { get; set; }
+            public global::ReadoutApi.Client.V1.Statements.GetCountryQueryParameterType[] Country { get; set; }
 #endif
             /// <summary>The opaque token from `links.next` or `links.prev` of a page of the same query. A forged, stale or malformed one is a 400.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -129,46 +131,46 @@ namespace ReadoutApi.Client.V1.Statements
             [QueryParameter("cursor")]
             public string Cursor { get; set; }
 #endif
-            /// <summary>Links to expand.</summary>
+            /// <summary>Comma-separated links to replace by the records they link to, one level deep (e.g. `participants.person,issuer,sources`). Not with CSV or Atom. A path that is not a link is a 400 listing those that are. Example: `speaker`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("expand")]
-            public string[]? Expand { get; set; }
+            public global::ReadoutApi.Client.V1.Statements.GetExpandQueryParameterType[]? Expand { get; set; }
 #nullable restore
 #else
             [QueryParameter("expand")]
-            public string[] Expand { get; set; }
+            public global::ReadoutApi.Client.V1.Statements.GetExpandQueryParameterType[] Expand { get; set; }
 #endif
-            /// <summary>Comma-separated fields to count over the whole filtered result: speaker, country.</summary>
+            /// <summary>Comma-separated fields to count over the whole filtered result, one or more of: speaker, country. Example: `speaker`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("facets")]
-            public string? Facets { get; set; }
+            public global::ReadoutApi.Client.V1.Statements.GetFacetsQueryParameterType[]? Facets { get; set; }
 #nullable restore
 #else
             [QueryParameter("facets")]
-            public string Facets { get; set; }
+            public global::ReadoutApi.Client.V1.Statements.GetFacetsQueryParameterType[] Facets { get; set; }
 #endif
-            /// <summary>Fields to keep.</summary>
+            /// <summary>Comma-separated fields to keep in each record (dotted paths reach inside objects and lists, e.g. `participants.person`); `id` is always kept. CSV keeps the columns of the top-level fields named. An unknown field is a 400 naming it. Example: `id,type`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("fields")]
-            public string[]? Fields { get; set; }
+            public global::ReadoutApi.Client.V1.Statements.GetFieldsQueryParameterType[]? Fields { get; set; }
 #nullable restore
 #else
             [QueryParameter("fields")]
-            public string[] Fields { get; set; }
+            public global::ReadoutApi.Client.V1.Statements.GetFieldsQueryParameterType[] Fields { get; set; }
 #endif
-            /// <summary>The representation; wins over Accept. json: the paged envelope; csv (RFC 4180, lists joined by &apos;; &apos;) and ndjson: the whole filtered result; atom: the page as an Atom 1.0 feed.</summary>
+            /// <summary>The representation; wins over Accept. json: the paged envelope; csv (RFC 4180, lists joined by &apos;; &apos;) and ndjson: the whole filtered result; atom: the page as an Atom 1.0 feed. Offered here: json, csv, ndjson, atom; default `json` (or as `Accept` asks).</summary>
             [QueryParameter("format")]
             public global::ReadoutApi.Client.V1.Statements.GetFormatQueryParameterType? Format { get; set; }
-            /// <summary>Inclusive lower bound on the record&apos;s date (YYYY-MM-DD).</summary>
+            /// <summary>Inclusive lower bound on the record&apos;s date (YYYY-MM-DD). Example: `2025-05-01`.</summary>
             [QueryParameter("from")]
             public Date? From { get; set; }
-            /// <summary>Page size, 1 to 100 (default 20). Anything else is a 400, never a silent clamp.</summary>
+            /// <summary>Page size, 1 to 100 (default 20). Anything else is a 400, never a silent clamp. Example: `2`.</summary>
             [QueryParameter("limit")]
             public int? Limit { get; set; }
-            /// <summary>Full-text search: every word must match (as a word prefix), case- and accent-insensitive. At most 8 distinct words.</summary>
+            /// <summary>Full-text search: every word must match (as a word prefix), case- and accent-insensitive. At least one word (a run of letters, digits or combining marks), at most 8 distinct words and 500 characters. Example: `peace`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("q")]
@@ -181,7 +183,7 @@ namespace ReadoutApi.Client.V1.Statements
             /// <summary>Sort field, `-` for descending; ties broken by id. Default `-date`.</summary>
             [QueryParameter("sort")]
             public global::ReadoutApi.Client.V1.Statements.GetSortQueryParameterType? Sort { get; set; }
-            /// <summary>Who spoke: a person, organization or country (id, alias or code). Repeat for OR.</summary>
+            /// <summary>Who spoke: a person, organization or country (id, alias or code). Repeat for OR. Example: `ishaq-dar`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("speaker")]
@@ -191,7 +193,7 @@ namespace ReadoutApi.Client.V1.Statements
             [QueryParameter("speaker")]
             public string[] Speaker { get; set; }
 #endif
-            /// <summary>Inclusive upper bound on the record&apos;s date (YYYY-MM-DD); not before `from`.</summary>
+            /// <summary>Inclusive upper bound on the record&apos;s date (YYYY-MM-DD); not before `from`. Example: `2025-05-31`.</summary>
             [QueryParameter("to")]
             public Date? To { get; set; }
         }

@@ -22,7 +22,7 @@ namespace ReadoutApi.Client.V1.Timeline
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public TimelineRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/timeline{?country*,cursor*,expand*,facets*,fields*,format*,from*,limit*,person*,place*,q*,sort*,to*,type*}", pathParameters)
+        public TimelineRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/timeline{?country*,cursor*,facets,fields,format*,from*,limit*,person*,place*,q*,sort*,to*,type*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,26 +30,27 @@ namespace ReadoutApi.Client.V1.Timeline
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public TimelineRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/timeline{?country*,cursor*,expand*,facets*,fields*,format*,from*,limit*,person*,place*,q*,sort*,to*,type*}", rawUrl)
+        public TimelineRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/timeline{?country*,cursor*,facets,fields,format*,from*,limit*,person*,place*,q*,sort*,to*,type*}", rawUrl)
         {
         }
         /// <summary>
         /// Readouts, claims and statements merged, newest first; each item has its type, id, date, a one-line summary and its link. Filters may repeat (OR) and combine (AND); `q` matches every word, case- and accent-insensitively, over the record&apos;s text and the names and aliases of what it links to. Walk pages with `links.next` (also in the `Link` header); every matching record comes exactly once.
         /// </summary>
-        /// <returns>A <see cref="global::ReadoutApi.Client.Models.TimelineItemDtoListResponse"/></returns>
+        /// <returns>A <see cref="global::ReadoutApi.Client.Models.TimelineItemListResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::ReadoutApi.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 405 status code</exception>
         /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 406 status code</exception>
         /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::ReadoutApi.Client.Models.TimelineItemDtoListResponse?> GetAsync(Action<RequestConfiguration<global::ReadoutApi.Client.V1.Timeline.TimelineRequestBuilder.TimelineRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::ReadoutApi.Client.Models.TimelineItemListResponse?> GetAsync(Action<RequestConfiguration<global::ReadoutApi.Client.V1.Timeline.TimelineRequestBuilder.TimelineRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::ReadoutApi.Client.Models.TimelineItemDtoListResponse> GetAsync(Action<RequestConfiguration<global::ReadoutApi.Client.V1.Timeline.TimelineRequestBuilder.TimelineRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::ReadoutApi.Client.Models.TimelineItemListResponse> GetAsync(Action<RequestConfiguration<global::ReadoutApi.Client.V1.Timeline.TimelineRequestBuilder.TimelineRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -59,8 +60,9 @@ namespace ReadoutApi.Client.V1.Timeline
                 { "405", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "406", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::ReadoutApi.Client.Models.TimelineItemDtoListResponse>(requestInfo, global::ReadoutApi.Client.Models.TimelineItemDtoListResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::ReadoutApi.Client.Models.TimelineItemListResponse>(requestInfo, global::ReadoutApi.Client.Models.TimelineItemListResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Readouts, claims and statements merged, newest first; each item has its type, id, date, a one-line summary and its link. Filters may repeat (OR) and combine (AND); `q` matches every word, case- and accent-insensitively, over the record&apos;s text and the names and aliases of what it links to. Walk pages with `links.next` (also in the `Link` header); every matching record comes exactly once.
@@ -96,15 +98,15 @@ namespace ReadoutApi.Client.V1.Timeline
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class TimelineRequestBuilderGetQueryParameters 
         {
-            /// <summary>A country involved. Repeat for OR.</summary>
+            /// <summary>A country involved. Repeat for OR. Example: `PK`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("country")]
-            public string[]? Country { get; set; }
+            public global::ReadoutApi.Client.V1.Timeline.GetCountryQueryParameterType[]? Country { get; set; }
 #nullable restore
 #else
             [QueryParameter("country")]
-            public string[] Country { get; set; }
+            public global::ReadoutApi.Client.V1.Timeline.GetCountryQueryParameterType[] Country { get; set; }
 #endif
             /// <summary>The opaque token from `links.next` or `links.prev` of a page of the same query. A forged, stale or malformed one is a 400.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -116,46 +118,36 @@ namespace ReadoutApi.Client.V1.Timeline
             [QueryParameter("cursor")]
             public string Cursor { get; set; }
 #endif
-            /// <summary>Links to expand.</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-            [QueryParameter("expand")]
-            public string[]? Expand { get; set; }
-#nullable restore
-#else
-            [QueryParameter("expand")]
-            public string[] Expand { get; set; }
-#endif
-            /// <summary>Comma-separated fields to count over the whole filtered result: type, person, country, place.</summary>
+            /// <summary>Comma-separated fields to count over the whole filtered result, one or more of: type, person, country, place. Example: `type`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("facets")]
-            public string? Facets { get; set; }
+            public global::ReadoutApi.Client.V1.Timeline.GetFacetsQueryParameterType[]? Facets { get; set; }
 #nullable restore
 #else
             [QueryParameter("facets")]
-            public string Facets { get; set; }
+            public global::ReadoutApi.Client.V1.Timeline.GetFacetsQueryParameterType[] Facets { get; set; }
 #endif
-            /// <summary>Fields to keep.</summary>
+            /// <summary>Comma-separated fields to keep in each record (dotted paths reach inside objects and lists, e.g. `participants.person`); `id` is always kept. CSV keeps the columns of the top-level fields named. An unknown field is a 400 naming it. Example: `type,id`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("fields")]
-            public string[]? Fields { get; set; }
+            public global::ReadoutApi.Client.V1.Timeline.GetFieldsQueryParameterType[]? Fields { get; set; }
 #nullable restore
 #else
             [QueryParameter("fields")]
-            public string[] Fields { get; set; }
+            public global::ReadoutApi.Client.V1.Timeline.GetFieldsQueryParameterType[] Fields { get; set; }
 #endif
-            /// <summary>The representation; wins over Accept. json: the paged envelope; csv (RFC 4180, lists joined by &apos;; &apos;) and ndjson: the whole filtered result; atom: the page as an Atom 1.0 feed.</summary>
+            /// <summary>The representation; wins over Accept. json: the paged envelope; csv (RFC 4180, lists joined by &apos;; &apos;) and ndjson: the whole filtered result; atom: the page as an Atom 1.0 feed. Offered here: json, csv, ndjson, atom; default `json` (or as `Accept` asks).</summary>
             [QueryParameter("format")]
             public global::ReadoutApi.Client.V1.Timeline.GetFormatQueryParameterType? Format { get; set; }
-            /// <summary>Inclusive lower bound on the record&apos;s date (YYYY-MM-DD).</summary>
+            /// <summary>Inclusive lower bound on the record&apos;s date (YYYY-MM-DD). Example: `2025-05-01`.</summary>
             [QueryParameter("from")]
             public Date? From { get; set; }
-            /// <summary>Page size, 1 to 100 (default 20). Anything else is a 400, never a silent clamp.</summary>
+            /// <summary>Page size, 1 to 100 (default 20). Anything else is a 400, never a silent clamp. Example: `2`.</summary>
             [QueryParameter("limit")]
             public int? Limit { get; set; }
-            /// <summary>A person involved (participant, claimant or speaker). Repeat for OR.</summary>
+            /// <summary>A person involved (participant, claimant or speaker). Repeat for OR. Example: `ahmed-sharif-chaudhry`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("person")]
@@ -165,7 +157,7 @@ namespace ReadoutApi.Client.V1.Timeline
             [QueryParameter("person")]
             public string[] Person { get; set; }
 #endif
-            /// <summary>A place named (aliases resolve). Repeat for OR.</summary>
+            /// <summary>A place named (aliases resolve). Repeat for OR. Example: `rafiqui-air-base`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("place")]
@@ -175,7 +167,7 @@ namespace ReadoutApi.Client.V1.Timeline
             [QueryParameter("place")]
             public string[] Place { get; set; }
 #endif
-            /// <summary>Full-text search: every word must match (as a word prefix), case- and accent-insensitive. At most 8 distinct words.</summary>
+            /// <summary>Full-text search: every word must match (as a word prefix), case- and accent-insensitive. At least one word (a run of letters, digits or combining marks), at most 8 distinct words and 500 characters. Example: `intercepted`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("q")]
@@ -188,10 +180,10 @@ namespace ReadoutApi.Client.V1.Timeline
             /// <summary>Sort field, `-` for descending; ties broken by id. Default `-date`.</summary>
             [QueryParameter("sort")]
             public global::ReadoutApi.Client.V1.Timeline.GetSortQueryParameterType? Sort { get; set; }
-            /// <summary>Inclusive upper bound on the record&apos;s date (YYYY-MM-DD); not before `from`.</summary>
+            /// <summary>Inclusive upper bound on the record&apos;s date (YYYY-MM-DD); not before `from`. Example: `2025-05-31`.</summary>
             [QueryParameter("to")]
             public Date? To { get; set; }
-            /// <summary>The kind of record. Repeat for OR.</summary>
+            /// <summary>The kind of record. Repeat for OR. Example: `claim`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("type")]

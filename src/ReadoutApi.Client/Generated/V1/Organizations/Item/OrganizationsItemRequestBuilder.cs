@@ -22,7 +22,7 @@ namespace ReadoutApi.Client.V1.Organizations.Item
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public OrganizationsItemRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/organizations/{id}{?expand*,fields*,format*}", pathParameters)
+        public OrganizationsItemRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/organizations/{id}{?expand,fields,format*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,13 +30,13 @@ namespace ReadoutApi.Client.V1.Organizations.Item
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public OrganizationsItemRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/organizations/{id}{?expand*,fields*,format*}", rawUrl)
+        public OrganizationsItemRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/organizations/{id}{?expand,fields,format*}", rawUrl)
         {
         }
         /// <summary>
         /// An organization: name, aliases, kind, country and the organization it is part of (`parent`); `links` lead to its people, readouts and claims (those of the organizations within it included).
         /// </summary>
-        /// <returns>A <see cref="global::ReadoutApi.Client.Models.OrganizationDto"/></returns>
+        /// <returns>A <see cref="global::ReadoutApi.Client.Models.Organization"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::ReadoutApi.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
@@ -44,13 +44,14 @@ namespace ReadoutApi.Client.V1.Organizations.Item
         /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 405 status code</exception>
         /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 406 status code</exception>
         /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::ReadoutApi.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::ReadoutApi.Client.Models.OrganizationDto?> GetAsync(Action<RequestConfiguration<global::ReadoutApi.Client.V1.Organizations.Item.OrganizationsItemRequestBuilder.OrganizationsItemRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::ReadoutApi.Client.Models.Organization?> GetAsync(Action<RequestConfiguration<global::ReadoutApi.Client.V1.Organizations.Item.OrganizationsItemRequestBuilder.OrganizationsItemRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::ReadoutApi.Client.Models.OrganizationDto> GetAsync(Action<RequestConfiguration<global::ReadoutApi.Client.V1.Organizations.Item.OrganizationsItemRequestBuilder.OrganizationsItemRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::ReadoutApi.Client.Models.Organization> GetAsync(Action<RequestConfiguration<global::ReadoutApi.Client.V1.Organizations.Item.OrganizationsItemRequestBuilder.OrganizationsItemRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -61,8 +62,9 @@ namespace ReadoutApi.Client.V1.Organizations.Item
                 { "405", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "406", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::ReadoutApi.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::ReadoutApi.Client.Models.OrganizationDto>(requestInfo, global::ReadoutApi.Client.Models.OrganizationDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::ReadoutApi.Client.Models.Organization>(requestInfo, global::ReadoutApi.Client.Models.Organization.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// An organization: name, aliases, kind, country and the organization it is part of (`parent`); `links` lead to its people, readouts and claims (those of the organizations within it included).
@@ -98,27 +100,27 @@ namespace ReadoutApi.Client.V1.Organizations.Item
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class OrganizationsItemRequestBuilderGetQueryParameters 
         {
-            /// <summary>Links to expand.</summary>
+            /// <summary>Comma-separated links to replace by the records they link to, one level deep (e.g. `participants.person,issuer,sources`). Not with CSV or Atom. A path that is not a link is a 400 listing those that are. Example: `country`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("expand")]
-            public string[]? Expand { get; set; }
+            public global::ReadoutApi.Client.V1.Organizations.Item.GetExpandQueryParameterType[]? Expand { get; set; }
 #nullable restore
 #else
             [QueryParameter("expand")]
-            public string[] Expand { get; set; }
+            public global::ReadoutApi.Client.V1.Organizations.Item.GetExpandQueryParameterType[] Expand { get; set; }
 #endif
-            /// <summary>Fields to keep.</summary>
+            /// <summary>Comma-separated fields to keep in each record (dotted paths reach inside objects and lists, e.g. `participants.person`); `id` is always kept. CSV keeps the columns of the top-level fields named. An unknown field is a 400 naming it. Example: `id,type`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("fields")]
-            public string[]? Fields { get; set; }
+            public global::ReadoutApi.Client.V1.Organizations.Item.GetFieldsQueryParameterType[]? Fields { get; set; }
 #nullable restore
 #else
             [QueryParameter("fields")]
-            public string[] Fields { get; set; }
+            public global::ReadoutApi.Client.V1.Organizations.Item.GetFieldsQueryParameterType[] Fields { get; set; }
 #endif
-            /// <summary>The representation; wins over Accept. json: the paged envelope; csv (RFC 4180, lists joined by &apos;; &apos;) and ndjson: the whole filtered result; atom: the page as an Atom 1.0 feed.</summary>
+            /// <summary>The representation; wins over Accept. json: the paged envelope; csv (RFC 4180, lists joined by &apos;; &apos;) and ndjson: the whole filtered result; atom: the page as an Atom 1.0 feed. Offered here: json, csv, ndjson; default `json` (or as `Accept` asks).</summary>
             [QueryParameter("format")]
             public global::ReadoutApi.Client.V1.Organizations.Item.GetFormatQueryParameterType? Format { get; set; }
         }
