@@ -15,11 +15,11 @@ need=(); command -v wrk >/dev/null || need+=(wrk); command -v nginx >/dev/null |
 if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null; fi
 
 dotnet publish src/ReadoutApi -c Release -o "$WORK/app" -v quiet -nologo >/dev/null
-# One cursor key for both, as the scaled compose profile gives them.
+# One cursor key and one change journal for both, as the scaled compose profile gives them.
 KEY=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
 for port in 5401 5402; do
   ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" Seed__Path="$PWD/seed" Seed__Watch=false \
-    RateLimiting__PermitLimit=1000000000 Cursor__SigningKey="$KEY" dotnet "$WORK/app/ReadoutApi.dll" >"$WORK/api-$port.log" 2>&1 &
+    RateLimiting__PermitLimit=1000000000 Cursor__SigningKey="$KEY" State__Path="$WORK/state/journal.db" dotnet "$WORK/app/ReadoutApi.dll" >"$WORK/api-$port.log" 2>&1 &
   PIDS+=($!)
 done
 for port in 5401 5402; do until curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null; do sleep 0.1; done; done
@@ -57,6 +57,16 @@ followed = {r: urllib.request.urlopen(rel[r]).headers.get_content_type() for r i
 print(f"   self and next followed (no Accept): {followed}")
 sys.exit(0 if hrefs and not wrong and ids(proxy) == ids(direct) and all(t == "application/atom+xml" for t in followed.values()) else 1)
 PY
+
+echo "== the change feed: a token of one replica is answered by the other; a stream comes through nginx unbuffered"
+TOKEN=$(curl -sf "http://127.0.0.1:5401/v1/changes?since=now" | python3 -c 'import json,sys; print(json.load(sys.stdin)["meta"]["next"])')
+STATUS=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:5402/v1/changes?since=$TOKEN")
+echo "   a token of :5401 asked of :5402: $STATUS"
+[ "$STATUS" = 200 ] || { echo "the replicas do not share the journal"; exit 1; }
+# Three small events (well under nginx's buffers) on a stream that does not end: they arrive only if not buffered.
+EVENTS=$(curl -sN --max-time 3 "http://127.0.0.1:5480/v1/changes?feed=eventsource&collection=countries" | grep -c '^event: change' || true)
+echo "   events of a stream through nginx within 3 s: $EVENTS"
+[ "$EVENTS" = 3 ] || { echo "nginx buffered the event stream"; exit 1; }
 
 echo "== the proxy's cluster-wide limit: a client (127.0.0.2) sending 200 requests at once gets 429 problem+json"
 seq 1 200 | xargs -P 50 -I{} curl -s --interface 127.0.0.2 -o /dev/null -w '%{http_code} %{content_type}\n' \

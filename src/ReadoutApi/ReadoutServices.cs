@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ReadoutApi.Changes;
 using ReadoutApi.Contracts;
 using ReadoutApi.Endpoints;
 using ReadoutApi.Http;
@@ -30,6 +31,12 @@ public static class ReadoutServices
         services.AddSingleton(provider => new CursorCodec(provider.GetRequiredService<IOptions<CursorOptions>>().Value.SigningKey));
         services.AddSingleton(provider => new SnapshotStore(
             provider.GetRequiredService<IOptions<CursorOptions>>().Value, provider.GetRequiredService<TimeProvider>()));
+        // The change journal gives each record its version and times, and keeps the events the feed serves.
+        services.AddOptions<StateOptions>().BindConfiguration(StateOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ChangeJournal>();
+        services.AddSingleton<IRecordHistory>(provider => provider.GetRequiredService<ChangeJournal>());
+        services.AddOptions<ChangesOptions>().BindConfiguration(ChangesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ChangeFeed>();
         services.AddSingleton<SnapshotLoader>();
         services.AddSingleton<SnapshotLoadingService>();
         services.AddHostedService(provider => provider.GetRequiredService<SnapshotLoadingService>());
@@ -72,6 +79,7 @@ public static class ReadoutServices
     {
         app.MapIndexEndpoints();
         app.MapCollections();
+        app.MapChanges();
         app.MapReadoutHealthChecks();
         return app;
     }

@@ -58,6 +58,12 @@ public abstract class CollectionModule
     /// </summary>
     public virtual ValueKind? AliasKind => null;
 
+    /// <summary>
+    /// Whether its records are served one by one (<c>/v1/claims/{id}</c>): those are the records that carry a version
+    /// and times, and whose changes the change feed follows. The timeline is a view of other collections' records.
+    /// </summary>
+    public bool ServesRecords => Docs.GetSummary is not null;
+
     /// <summary>The feed and file name stem (<c>claims</c>).</summary>
     public string Title => Descriptor.Name;
 
@@ -79,10 +85,11 @@ public abstract class CollectionModule
     /// <summary>
     /// The top-level field a CSV column shows, which <c>fields</c> selects it by: the column's name when that is a
     /// field; <c>links</c> for <c>href</c>; the field the name starts with (<c>claimantKind</c>: <c>claimant</c>); else
-    /// what <see cref="CsvFieldsOfColumns"/> says.
+    /// what <see cref="CsvFieldsOfColumns"/> says. Where records carry <c>meta</c>, the last three columns are its.
     /// </summary>
     public string CsvFieldOf(string header) =>
         CsvFieldsOfColumns.TryGetValue(header, out var field) ? field
+        : RecordVersions.CsvColumns.Contains(header) ? "meta"
         : header == "href" ? "links"
         : Shape.Children.ContainsKey(header) ? header
         : Shape.Names.FirstOrDefault(n => header.StartsWith(n, StringComparison.Ordinal)) ?? header;
@@ -126,7 +133,7 @@ public abstract class CollectionModule<TRecord, TDto> : CollectionModule
     protected abstract CsvColumns<TDto> Csv { get; }
 
     /// <inheritdoc />
-    public sealed override IReadOnlyList<string> CsvHeaders => Csv.Headers;
+    public sealed override IReadOnlyList<string> CsvHeaders => field ??= ServesRecords ? [.. Csv.Headers, .. RecordVersions.CsvColumns] : Csv.Headers;
 
     /// <summary>The collection's records in a data set.</summary>
     protected abstract IEnumerable<TRecord> Records(SeedData data, BuildContext context);

@@ -36,7 +36,7 @@ public sealed record ReadoutDto(
     IReadOnlyList<Ref> Sources,
     IReadOnlyList<string> Notes,
     IReadOnlyList<ProvenanceDto> Provenance,
-    SelfLinks Links);
+    SelfLinks Links) : VersionedRecord;
 
 /// <summary>Which source supports which field, where a record's sources give different fields.</summary>
 /// <param name="Field">The field, by its name in this API.</param>
@@ -107,7 +107,7 @@ public sealed record ClaimDto(
     IReadOnlyList<string> Notes,
     [property: Description("The fields whose values are inferred from the context rather than stated by the sources.")] IReadOnlyList<string> Inferred,
     IReadOnlyList<ProvenanceDto> Provenance,
-    SelfLinks Links);
+    SelfLinks Links) : VersionedRecord;
 
 /// <summary>A place a claim names, with the name the claim used for it.</summary>
 /// <param name="Id">The place's id.</param>
@@ -146,7 +146,7 @@ public sealed record StatementDto(
     string Quote,
     IReadOnlyList<Ref> Sources,
     IReadOnlyList<string> Notes,
-    SelfLinks Links);
+    SelfLinks Links) : VersionedRecord;
 
 /// <summary>A person and the roles they held.</summary>
 /// <param name="Id">The person's id, a slug of the name (<c>marco-rubio</c>).</param>
@@ -163,7 +163,7 @@ public sealed record PersonDto(
     IReadOnlyList<string> Aliases,
     Ref Country,
     IReadOnlyList<RoleDto> Roles,
-    PersonLinks Links);
+    PersonLinks Links) : VersionedRecord;
 
 /// <summary>A role a person held; dates are null where no source gives them.</summary>
 /// <param name="Title">The role's title (<c>Secretary of State</c>).</param>
@@ -192,7 +192,7 @@ public sealed record OrganizationDto(
     Ref? Country,
     [property: Description("The organization this one is part of (ISPR within the armed forces), or null.")] Ref? Parent,
     IReadOnlyList<Ref> Sources,
-    OrganizationLinks Links);
+    OrganizationLinks Links) : VersionedRecord;
 
 /// <summary>A country.</summary>
 /// <param name="Id">The ISO 3166-1 alpha-2 code.</param>
@@ -205,7 +205,7 @@ public sealed record CountryDto(
     [property: Description("Always `country`.")] string Type,
     string Code,
     string Name,
-    CountryLinks Links);
+    CountryLinks Links) : VersionedRecord;
 
 /// <summary>A place: an air base or a city.</summary>
 /// <param name="Id">The place's id, a slug of the name (<c>rafiqui-air-base</c>).</param>
@@ -234,7 +234,7 @@ public sealed record PlaceDto(
     IReadOnlyList<string> Notes,
     IReadOnlyList<Ref> Sources,
     IReadOnlyList<ProvenanceDto> Provenance,
-    PlaceLinks Links);
+    PlaceLinks Links) : VersionedRecord;
 
 /// <summary>WGS 84 coordinates in decimal degrees.</summary>
 /// <param name="Latitude">Degrees north (negative: south).</param>
@@ -260,7 +260,7 @@ public sealed record SourceDto(
     DateOnly? Date,
     [property: Description("news-article, government-readout, broadcast, social-media-post or reference-work.")] string Kind,
     IReadOnlyList<string> Notes,
-    SelfLinks Links);
+    SelfLinks Links) : VersionedRecord;
 
 /// <summary>One entry of the timeline: a readout, claim or statement in brief.</summary>
 /// <param name="Type">readout, claim or statement.</param>
@@ -294,4 +294,6 @@ public sealed record TimelineItemDto(
 [JsonSerializable(typeof(ListResponse<TimelineItemDto>))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
+[JsonSerializable(typeof(RecordMeta))]
+[JsonSerializable(typeof(ChangesResponse))]
 public sealed partial class ReadoutJsonContext : JsonSerializerContext;

@@ -209,7 +209,11 @@ public static class CollectionEndpoints
             return InvalidParameters(notOffered);
         }
 
-        if (caching.IsNotModified(context, snapshot.Stamp, format))
+        // A record's own representations change with it alone: its version and last change validate them. What also shows
+        // other records (expanded links, the names JSON-LD writes) is validated by the data version.
+        var meta = collection.Records.Meta(position);
+        var stamp = projection.Expands || format == ResponseFormat.JsonLd ? snapshot.Stamp : new DataStamp(meta.Version, meta.LastChanged);
+        if (caching.IsNotModified(context, stamp, format))
         {
             return NotModified.Instance;
         }

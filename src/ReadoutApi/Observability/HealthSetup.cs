@@ -77,7 +77,6 @@ public static class HealthSetup
                 ["dataVersion"] = snapshot.Version,
                 ["loadedAt"] = snapshot.LoadedAt,
                 ["counts"] = snapshot.Counts().ToDictionary(c => c.Name, c => c.Count),
-                ["rendered"] = snapshot.IsRendered,
             };
             // What the folder holds now, and since when it has differed from what is served (a change not loaded yet, or
             // one that failed).

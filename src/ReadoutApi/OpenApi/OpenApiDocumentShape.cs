@@ -21,7 +21,10 @@ internal sealed class OpenApiDocumentShape(SnapshotStore store) : IDocumentFilte
 
     /// <summary>The tags in the order a reader meets them.</summary>
     public static readonly string[] TagOrder =
-        [IndexTag, "Readouts", "Claims", "Statements", "Timeline", "People", "Organizations", "Countries", "Places", "Sources", HealthTag];
+        [IndexTag, "Readouts", "Claims", "Statements", "Timeline", "People", "Organizations", "Countries", "Places", "Sources", ChangesTag, HealthTag];
+
+    /// <summary>The tag of the change feed.</summary>
+    public const string ChangesTag = "Changes";
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
@@ -29,6 +32,7 @@ internal sealed class OpenApiDocumentShape(SnapshotStore store) : IDocumentFilte
 
         var descriptions = CollectionRegistry.All.ToDictionary(m => m.Docs.Tag, m => m.Docs.TagDescription, StringComparer.Ordinal);
         descriptions[IndexTag] = "The entry point: every collection with its record count and link, and the version and load time of the data served.";
+        descriptions[ChangesTag] = ChangesDocs.TagDescription;
         descriptions[HealthTag] = "Liveness and readiness probes. Never rate limited, never cached; they answer any method.";
         var used = document.Paths.Values.SelectMany(Operations).SelectMany(Tags).Select(t => t.Name!).ToHashSet();
         var ordered = TagOrder.Where(used.Contains).Concat(used.Where(t => !TagOrder.Contains(t)).Order(StringComparer.Ordinal));

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.OpenApi;
+using ReadoutApi.Changes;
 using ReadoutApi.Collections;
 using ReadoutApi.Contracts;
 using ReadoutApi.Http;
@@ -16,7 +17,7 @@ namespace ReadoutApi.OpenApi;
 /// the collection's example record, the index, and the problems the operation really answers with (its own 400 and 406
 /// texts, made by the parser and the negotiation). Non-JSON bodies are documented as strings.
 /// </summary>
-internal sealed class OpenApiExamples(SnapshotStore store, CursorCodec cursors, IServiceProvider services) : IOperationFilter
+internal sealed partial class OpenApiExamples(SnapshotStore store, CursorCodec cursors, IServiceProvider services) : IOperationFilter
 {
     /// <summary>The load time the examples show (the real one changes with every start).</summary>
     public static readonly DateTimeOffset ExampleLoadedAt = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -61,6 +62,14 @@ internal sealed class OpenApiExamples(SnapshotStore store, CursorCodec cursors, 
             Set(operation, "404", Problem, Status(404, "Not Found", $"No {descriptor.ItemType} has the id 'no-such-id'. List them at {descriptor.Path}.", concrete));
             query = "?limit=2";
             Set(operation, "400", Problem, Validation(UnknownParameters.Errors($"A single {descriptor.ItemType}", QueryHelpers.ParseQuery(query).Keys, UnknownParameters.OfRecord), concrete + query));
+        }
+        else if (metadata.OfType<ChangesOperation>().Any())
+        {
+            query = "?limit=0&feed=poll";
+            var request = new DefaultHttpContext { Request = { QueryString = new QueryString(query) } }.Request;
+            ChangesRequest.Parse(request, out var errors);
+            Set(operation, "400", Problem, Validation(errors, concrete + query));
+            Set(operation, "410", Problem, Status(410, "Gone", ChangesRequest.GoneDetail, concrete + "?since=" + new ChangeToken(Guid.Empty, 7, 7)));
         }
         else
         {
@@ -161,9 +170,18 @@ internal sealed class OpenApiExamples(SnapshotStore store, CursorCodec cursors, 
     {
         if (example is not null && Media(operation, status, mediaType) is { } media)
         {
-            media.Example = example;
+            media.Example = JsonNode.Parse(AtExampleTime(example.ToJsonString()));
         }
     }
+
+    // A record's meta says when this process first saw it; the document shows the example time instead, so it is the
+    // same on every start (the versions, hashes of the content, are the same anyway).
+    private static string AtExampleTime(string text) => MetaTime().Replace(text, ExampleTime);
+
+    private static readonly string ExampleTime = ExampleLoadedAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\+|\\u002B)00:00")]
+    private static partial System.Text.RegularExpressions.Regex MetaTime();
 
     // A text body: its schema is a string (not the JSON shape Swashbuckle gives every media type of a response).
     private static void SetText(OpenApiOperation operation, string status, string mediaType, string? example)
@@ -173,7 +191,7 @@ internal sealed class OpenApiExamples(SnapshotStore store, CursorCodec cursors, 
             media.Schema = new OpenApiSchema { Type = JsonSchemaType.String };
             if (example is not null)
             {
-                media.Example = JsonValue.Create(example);
+                media.Example = JsonValue.Create(AtExampleTime(example));
             }
         }
     }

@@ -19,7 +19,7 @@ internal sealed class OpenApiHeaders : IOperationFilter
         ["ETag"] = ("Strong validator of this representation: a hash of the data version, the build, the path, the query string and the format. " +
             "A compressed body has `-br` or `-gzip` appended inside the quotes. Send it back in `If-None-Match` for a 304.", "string", "\"3qg7zrgQZ1FwP3tEnNQkfw\""),
         ["Last-Modified"] = ("When the data was loaded (an HTTP-date). `If-Modified-Since` at or after it gives a 304.", "string", "Sat, 10 May 2025 12:00:00 GMT"),
-        ["Cache-Control"] = ("`public, max-age=60` on API responses (`Caching:MaxAgeSeconds`); `no-store` on a 503 and on health responses.", "string", "public, max-age=60"),
+        ["Cache-Control"] = ("`public, max-age=60` on API responses (`Caching:MaxAgeSeconds`); `no-store` on the change feed, on a 503 and on health responses.", "string", "public, max-age=60"),
         ["Vary"] = ("`Accept, Accept-Encoding`: the representation depends on both.", "string", "Accept, Accept-Encoding"),
         ["Link"] = ("RFC 8288 links to the next and previous pages (`rel=\"next\"`, `rel=\"prev\"`), the same URLs as `links.next` and `links.prev`. " +
             "Absent when both are null, and on CSV and NDJSON, which do not page.", "string", "</v1/claims?limit=2&cursor=Mnw...>; rel=\"next\""),
@@ -49,6 +49,13 @@ internal sealed class OpenApiHeaders : IOperationFilter
         ["503"] = ["Retry-After", "Cache-Control", "X-Request-Id"],
     };
 
+    // The change feed is never cached: no validators, and Cache-Control: no-store.
+    private static readonly IReadOnlyDictionary<string, string[]> ChangesByStatus = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["200"] = ["Cache-Control", "Vary", .. RateLimit, "X-Request-Id"],
+        ["410"] = ["Vary", .. RateLimit, "X-Request-Id"],
+    };
+
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
@@ -56,7 +63,9 @@ internal sealed class OpenApiHeaders : IOperationFilter
         var csv = list?.Module.Descriptor.Formats.Contains("csv") == true || metadata.OfType<RecordOperation>().Any();
         foreach (var (status, response) in operation.Responses ?? [])
         {
-            if (response is not OpenApiResponse concrete || !ByStatus.TryGetValue(status, out var names))
+            var changes = metadata.OfType<ChangesOperation>().Any();
+            if (response is not OpenApiResponse concrete ||
+                !((changes && ChangesByStatus.TryGetValue(status, out var names)) || ByStatus.TryGetValue(status, out names)))
             {
                 continue;
             }

@@ -37,6 +37,7 @@ public static class OpenApiSetup
             options.OperationFilter<ResponsesInStatusOrder>();
             options.OperationFilter<OpenApiExamples>();
             options.OperationFilter<OpenApiJsonLd>();
+            options.OperationFilter<OpenApiChanges>();
             options.DocumentFilter<OpenApiDocumentShape>();
             // Relative, so that Swagger UI and generated clients call whichever host served the document.
             options.AddServer(new OpenApiServer { Url = "/", Description = "The host that serves this document" });

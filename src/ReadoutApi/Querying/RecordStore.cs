@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using ReadoutApi.Contracts;
 
 namespace ReadoutApi.Querying;
 
@@ -9,8 +10,8 @@ public readonly record struct RenderedRecord(byte[] Json, byte[] Csv);
 
 /// <summary>
 /// A collection's records by position (id order), their JSON and their CSV line. Each record is rendered once per
-/// snapshot, on first use or by <see cref="RenderAll"/>, and responses and exports copy those bytes instead of
-/// serializing. A record is kept only until it is rendered (memory at 100,000 records).
+/// snapshot, while it is built (<see cref="ContentVersions"/>, then <see cref="Stamp"/> adds its meta), and responses
+/// and exports copy those bytes instead of serializing. A record is kept only until it is rendered (memory at 100,000 records).
 /// </summary>
 public sealed class RecordStore
 {
@@ -20,6 +21,7 @@ public sealed class RecordStore
     private readonly byte[]?[] _csv;
     private readonly object?[] _unrendered;
     private readonly Func<object, RenderedRecord> _render;
+    private RecordMeta[]? _meta;
 
     private RecordStore(string[] ids, object?[] records, Func<object, RenderedRecord> render)
     {
@@ -57,14 +59,41 @@ public sealed class RecordStore
     /// <summary>The CSV line (UTF-8, CRLF at the end) of the record at a position.</summary>
     public ReadOnlyMemory<byte> Csv(int position) => Volatile.Read(ref _csv[position]) ?? Render(position).Csv;
 
-    /// <summary>Renders every record not rendered yet, so that no request has to; stops early when cancelled.</summary>
-    public void RenderAll(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Each record's version (<see cref="RecordVersions.Of"/>), by position, rendering every record not rendered yet.
+    /// Called before <see cref="Stamp"/>, while the JSON is the content alone.
+    /// </summary>
+    public string[] ContentVersions()
     {
-        for (var position = 0; position < _json.Length && !cancellationToken.IsCancellationRequested; position++)
-        {
-            _ = Json(position);
-        }
+        var versions = new string[Count];
+        Parallel.For(0, Count, position => versions[position] = RecordVersions.Of(Json(position).Span));
+        return versions;
     }
+
+    /// <summary>
+    /// Appends each record's <c>meta</c> to its JSON and CSV line, once, before the store is served: from then on every
+    /// representation carries it.
+    /// </summary>
+    /// <param name="metas">Each record's meta, by position.</param>
+    public void Stamp(RecordMeta[] metas)
+    {
+        if (metas.Length != Count || _meta is not null)
+        {
+            throw new InvalidOperationException("A store is stamped once, with one meta per record.");
+        }
+
+        Parallel.For(0, Count, position =>
+        {
+            var rendered = Render(position);
+            _json[position] = RecordVersions.WithMeta(rendered.Json, metas[position]);
+            _csv[position] = RecordVersions.CsvWithMeta(rendered.Csv, metas[position]);
+        });
+        _meta = metas;
+    }
+
+    /// <summary>The meta of the record at a position (once stamped).</summary>
+    public RecordMeta Meta(int position) =>
+        (_meta ?? throw new InvalidOperationException("The store is not stamped yet."))[position];
 
     // Safe when requests race to render the same record: the first bytes stored win, and every caller returns those.
     // The record is released only after both its renderings are stored, so a caller that finds no record finds them.

@@ -15,7 +15,6 @@ public sealed class Snapshot
 {
     private readonly Dictionary<CollectionModule, Collection> _collections;
     private readonly ConcurrentDictionary<string, object> _memo = new(StringComparer.Ordinal);
-    private volatile bool _rendered;
     private long _lastWalkedTicks;
 
     private Snapshot(SeedData data, DataStamp stamp, TypeAdapterConfig mapping)
@@ -63,19 +62,39 @@ public sealed class Snapshot
     /// <summary>The collection a module serves.</summary>
     public Collection this[CollectionModule module] => _collections[module];
 
-    /// <summary>Whether every record's JSON has been rendered (<see cref="RenderAll"/>); until then, first use renders it.</summary>
-    public bool IsRendered => _rendered;
+    /// <summary>The journal position that includes this snapshot's changes: the change feed serves events up to it.</summary>
+    public long ChangesHead { get; private set; }
 
     /// <summary>Loads, checks and indexes a seed folder; throws with every problem when it is not sound.</summary>
     public static Snapshot Load(string directory, TypeAdapterConfig mapping, TimeProvider clock) =>
         Build(SeedLoader.Load(directory), mapping, clock);
 
-    /// <summary>Indexes a loaded seed folder; throws with every problem when it is not sound.</summary>
-    public static Snapshot Build(SeedLoadResult result, TypeAdapterConfig mapping, TimeProvider clock)
+    /// <summary>
+    /// Indexes a loaded seed folder, renders every record, and stamps each with its meta from <paramref name="history"/>
+    /// (none: every record first seen now); throws with every problem when the folder is not sound.
+    /// </summary>
+    public static Snapshot Build(SeedLoadResult result, TypeAdapterConfig mapping, TimeProvider clock, IRecordHistory? history = null)
     {
         // HTTP dates have whole seconds; keeping the load time at that precision makes If-Modified-Since exact.
         var loadedAt = DateTimeOffset.FromUnixTimeSeconds(clock.GetUtcNow().ToUnixTimeSeconds());
-        return new Snapshot(result.GetDataOrThrow(), new DataStamp(result.Version, loadedAt), mapping);
+        var snapshot = new Snapshot(result.GetDataOrThrow(), new DataStamp(result.Version, loadedAt), mapping);
+        snapshot.StampRecords(history ?? FirstSight.Instance);
+        return snapshot;
+    }
+
+    // Versions need every record rendered: the snapshot is served rendered and stamped, or not at all. The timeline's
+    // entries are views of readouts, claims and statements, which carry the versions; they are rendered on first use.
+    private void StampRecords(IRecordHistory history)
+    {
+        var modules = CollectionRegistry.All.Where(m => m.ServesRecords).ToList();
+        var versions = modules.Select(m => new CollectionVersions(m.Descriptor.Name, _collections[m].Records.Ids, _collections[m].Records.ContentVersions())).ToList();
+        var commit = history.Commit(versions, Version, LoadedAt);
+        for (var i = 0; i < modules.Count; i++)
+        {
+            _collections[modules[i]].Records.Stamp(commit.Metas[i]);
+        }
+
+        ChangesHead = commit.Head;
     }
 
     /// <summary>
@@ -85,17 +104,6 @@ public sealed class Snapshot
     public TValue Memo<TState, TValue>(string key, TState state, Func<TState, TValue> build)
         where TValue : class =>
         _memo.TryGetValue(key, out var value) ? (TValue)value : (TValue)_memo.GetOrAdd(key, build(state));
-
-    /// <summary>Renders the JSON of every record that no request has rendered yet; stops early when cancelled.</summary>
-    public void RenderAll(CancellationToken cancellationToken = default)
-    {
-        foreach (var collection in _collections.Values)
-        {
-            collection.Records.RenderAll(cancellationToken);
-        }
-
-        _rendered = !cancellationToken.IsCancellationRequested;
-    }
 
     /// <summary>The JSON of the record a link's <c>href</c> names (<c>/v1/people/ishaq-dar</c>), or null if none.</summary>
     public ReadOnlyMemory<byte>? Linked(string href)

@@ -8,10 +8,12 @@ namespace ReadoutApi.Snapshots;
 
 /// <summary>
 /// Builds snapshots from the seed folder (<c>Seed:Path</c>) into the <see cref="SnapshotStore"/>: the first as the host
-/// starts, and a new one whenever the files change and are sound. Never on the request path.
+/// starts, and a new one whenever the files change and are sound. Never on the request path. Each snapshot's records
+/// get their versions and times from <paramref name="history"/> (the change journal) before it is served.
 /// </summary>
 public sealed class SnapshotLoader(
-    SnapshotStore store, IOptions<SeedOptions> options, TypeAdapterConfig mapping, TimeProvider clock, ILogger<SnapshotLoader> logger)
+    SnapshotStore store, IOptions<SeedOptions> options, TypeAdapterConfig mapping, IRecordHistory history, TimeProvider clock,
+    ILogger<SnapshotLoader> logger)
 {
     private readonly Lock _loading = new();
 
@@ -28,7 +30,7 @@ public sealed class SnapshotLoader(
     {
         lock (_loading)
         {
-            var snapshot = WhileLoading(() => Snapshot.Build(SeedLoader.Load(SeedPath, _maxFileBytes), mapping, clock));
+            var snapshot = WhileLoading(() => Snapshot.Build(SeedLoader.Load(SeedPath, _maxFileBytes), mapping, clock, history));
             store.Swap(snapshot);
             ReturnLoadingMemory();
             return snapshot;
@@ -97,12 +99,10 @@ public sealed class SnapshotLoader(
             return false;
         }
 
-        // A reload renders every record before it is served, so no request of the new snapshot waits for rendering.
+        // Building renders and stamps every record before the snapshot is served, so no request waits for rendering.
         var next = WhileLoading(() =>
         {
-            var built = Snapshot.Build(result, mapping, clock);
-            built.RenderAll();
-            return built;
+            return Snapshot.Build(result, mapping, clock, history);
         });
         store.Swap(next);
         return true;

@@ -24,6 +24,7 @@ public sealed class SnapshotStore : IDisposable
     private volatile Snapshot? _current;
     private volatile ReloadFailure? _lastFailure;
     private volatile DiskVersion? _onDisk;
+    private TaskCompletionSource _nextSwap = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>A store that holds earlier snapshots for walks as <paramref name="options"/> say.</summary>
     public SnapshotStore(CursorOptions? options = null, TimeProvider? clock = null) =>
@@ -67,7 +68,11 @@ public sealed class SnapshotStore : IDisposable
         _current = next;
         _lastFailure = null;
         Seen(next.Version, next.LoadedAt);
+        Interlocked.Exchange(ref _nextSwap, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
+
+    /// <summary>A task that completes when the next snapshot is swapped in (the change feed's waiters await it).</summary>
+    public Task NextSwap => Volatile.Read(ref _nextSwap).Task;
 
     /// <summary>Records the version the seed folder holds now; a version seen before keeps its first sighting.</summary>
     public void Seen(string version, DateTimeOffset at)

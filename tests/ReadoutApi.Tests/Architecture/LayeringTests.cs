@@ -7,7 +7,7 @@ using static ArchUnitNET.Fluent.ArchRuleDefinition;
 namespace ReadoutApi.Tests.Architecture;
 
 /// <summary>
-/// The app's folders import one way: seed files -> checked records -> snapshot -> query -> response. A new import that
+/// The app's folders import one way: seed files -> checked records -> snapshot (and its change journal) -> query -> response. A new import that
 /// closes a cycle, or makes Seed or Contracts depend on the app, fails here.
 /// </summary>
 public class LayeringTests
@@ -24,9 +24,10 @@ public class LayeringTests
         { "Http", ["Contracts", "Querying"] },
         { "Collections", ["Seed", "Contracts", "Querying", "Http"] },
         { "Snapshots", ["Seed", "Contracts", "Querying", "Http", "Collections"] },
-        { "OpenApi", ["Seed", "Contracts", "Querying", "Http", "Collections", "Snapshots"] },
+        { "Changes", ["Seed", "Contracts", "Querying", "Http", "Collections", "Snapshots"] },
+        { "OpenApi", ["Seed", "Contracts", "Querying", "Http", "Collections", "Snapshots", "Changes"] },
         { "Observability", ["Seed", "Contracts", "Querying", "Http", "Collections", "Snapshots"] },
-        { "Endpoints", ["Seed", "Contracts", "Querying", "Http", "Collections", "Snapshots", "OpenApi"] },
+        { "Endpoints", ["Seed", "Contracts", "Querying", "Http", "Collections", "Snapshots", "Changes", "OpenApi"] },
     };
 
     [Fact]

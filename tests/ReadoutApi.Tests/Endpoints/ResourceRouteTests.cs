@@ -147,7 +147,7 @@ public class ResourceRouteTests(ApiFactory factory) : IClassFixture<ApiFactory>
         [
             "/v1", "/v1/readouts", "/v1/readouts/{id}", "/v1/claims", "/v1/claims/{id}", "/v1/statements", "/v1/statements/{id}",
             "/v1/people", "/v1/people/{id}", "/v1/organizations", "/v1/organizations/{id}", "/v1/countries", "/v1/countries/{id}",
-            "/v1/places", "/v1/places/{id}", "/v1/sources", "/v1/sources/{id}", "/v1/timeline", "/health/live", "/health/ready",
+            "/v1/places", "/v1/places/{id}", "/v1/sources", "/v1/sources/{id}", "/v1/timeline", "/v1/changes", "/health/live", "/health/ready",
         ];
         Assert.Equal(expected.Order(), paths.Select(p => p.Key).Order());
         foreach (var (path, item) in paths)

@@ -19,8 +19,8 @@ public class SwaggerBrowserTests
         var page = swagger.Page;
         var operations = page.Locator(".opblock");
         await operations.First.WaitForAsync();
-        Assert.Equal(20, await operations.CountAsync());
-        string[] tags = ["Index", "Readouts", "Claims", "Statements", "Timeline", "People", "Organizations", "Countries", "Places", "Sources", "Health"];
+        Assert.Equal(21, await operations.CountAsync());
+        string[] tags = ["Index", "Readouts", "Claims", "Statements", "Timeline", "People", "Organizations", "Countries", "Places", "Sources", "Changes", "Health"];
         Assert.Equal(tags, await page.Locator(".opblock-tag-section .opblock-tag").EvaluateAllAsync<string[]>("tags => tags.map(t => t.getAttribute('data-tag'))"));
 
         var readouts = page.Locator("#operations-Readouts-listReadouts");

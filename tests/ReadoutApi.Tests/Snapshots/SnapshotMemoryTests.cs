@@ -18,7 +18,6 @@ public sealed class SnapshotMemoryTests : IDisposable
     public async Task TheReloadsOwnCollectionFreesTheSnapshotItReplaced()
     {
         using var app = new ApiFactory(new() { ["Seed:Path"] = _seed.Folder });
-        await app.Services.GetRequiredService<SnapshotLoadingService>().Rendered;
         var replaced = Weak(app.Services.GetRequiredService<SnapshotStore>());
 
         Edit();
@@ -32,7 +31,6 @@ public sealed class SnapshotMemoryTests : IDisposable
     public async Task ASnapshotAWalkIsOnStaysUntilItIsReleased()
     {
         using var app = new ApiFactory(new() { ["Seed:Path"] = _seed.Folder });
-        await app.Services.GetRequiredService<SnapshotLoadingService>().Rendered;
         var store = app.Services.GetRequiredService<SnapshotStore>();
         using (var client = app.CreateClient())
         {

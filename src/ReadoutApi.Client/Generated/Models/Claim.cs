@@ -80,6 +80,14 @@ namespace ReadoutApi.Client.Models
 #else
         public global::ReadoutApi.Client.Models.SelfLinks Links { get; set; }
 #endif
+        /// <summary>The record&apos;s version and history, maintained by the service (absent only while the content is hashed).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::ReadoutApi.Client.Models.RecordMeta? Meta { get; set; }
+#nullable restore
+#else
+        public global::ReadoutApi.Client.Models.RecordMeta Meta { get; set; }
+#endif
         /// <summary>Where sources disagree or something is uncertain; empty when nothing is.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -187,6 +195,7 @@ namespace ReadoutApi.Client.Models
                 { "id", n => { Id = n.GetStringValue(); } },
                 { "inferred", n => { Inferred = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "links", n => { Links = n.GetObjectValue<global::ReadoutApi.Client.Models.SelfLinks>(global::ReadoutApi.Client.Models.SelfLinks.CreateFromDiscriminatorValue); } },
+                { "meta", n => { Meta = n.GetObjectValue<global::ReadoutApi.Client.Models.RecordMeta>(global::ReadoutApi.Client.Models.RecordMeta.CreateFromDiscriminatorValue); } },
                 { "notes", n => { Notes = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "onBehalfOf", n => { OnBehalfOf = n.GetObjectValue<global::ReadoutApi.Client.Models.ActorRef>(global::ReadoutApi.Client.Models.ActorRef.CreateFromDiscriminatorValue); } },
                 { "places", n => { Places = n.GetCollectionOfObjectValues<global::ReadoutApi.Client.Models.PlaceMention>(global::ReadoutApi.Client.Models.PlaceMention.CreateFromDiscriminatorValue)?.AsList(); } },
@@ -215,6 +224,7 @@ namespace ReadoutApi.Client.Models
             writer.WriteStringValue("id", Id);
             writer.WriteCollectionOfPrimitiveValues<string>("inferred", Inferred);
             writer.WriteObjectValue<global::ReadoutApi.Client.Models.SelfLinks>("links", Links);
+            writer.WriteObjectValue<global::ReadoutApi.Client.Models.RecordMeta>("meta", Meta);
             writer.WriteCollectionOfPrimitiveValues<string>("notes", Notes);
             writer.WriteObjectValue<global::ReadoutApi.Client.Models.ActorRef>("onBehalfOf", OnBehalfOf);
             writer.WriteCollectionOfObjectValues<global::ReadoutApi.Client.Models.PlaceMention>("places", Places);

@@ -37,6 +37,14 @@ namespace ReadoutApi.Client.Models
 #else
         public global::ReadoutApi.Client.Models.CountryLinks Links { get; set; }
 #endif
+        /// <summary>The record&apos;s version and history, maintained by the service (absent only while the content is hashed).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::ReadoutApi.Client.Models.RecordMeta? Meta { get; set; }
+#nullable restore
+#else
+        public global::ReadoutApi.Client.Models.RecordMeta Meta { get; set; }
+#endif
         /// <summary>The country&apos;s short name.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -74,6 +82,7 @@ namespace ReadoutApi.Client.Models
                 { "code", n => { Code = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetStringValue(); } },
                 { "links", n => { Links = n.GetObjectValue<global::ReadoutApi.Client.Models.CountryLinks>(global::ReadoutApi.Client.Models.CountryLinks.CreateFromDiscriminatorValue); } },
+                { "meta", n => { Meta = n.GetObjectValue<global::ReadoutApi.Client.Models.RecordMeta>(global::ReadoutApi.Client.Models.RecordMeta.CreateFromDiscriminatorValue); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "type", n => { Type = n.GetStringValue(); } },
             };
@@ -88,6 +97,7 @@ namespace ReadoutApi.Client.Models
             writer.WriteStringValue("code", Code);
             writer.WriteStringValue("id", Id);
             writer.WriteObjectValue<global::ReadoutApi.Client.Models.CountryLinks>("links", Links);
+            writer.WriteObjectValue<global::ReadoutApi.Client.Models.RecordMeta>("meta", Meta);
             writer.WriteStringValue("name", Name);
             writer.WriteStringValue("type", Type);
         }

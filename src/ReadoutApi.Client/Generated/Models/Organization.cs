@@ -53,6 +53,14 @@ namespace ReadoutApi.Client.Models
 #else
         public global::ReadoutApi.Client.Models.OrganizationLinks Links { get; set; }
 #endif
+        /// <summary>The record&apos;s version and history, maintained by the service (absent only while the content is hashed).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::ReadoutApi.Client.Models.RecordMeta? Meta { get; set; }
+#nullable restore
+#else
+        public global::ReadoutApi.Client.Models.RecordMeta Meta { get; set; }
+#endif
         /// <summary>The organization&apos;s name.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -108,6 +116,7 @@ namespace ReadoutApi.Client.Models
                 { "id", n => { Id = n.GetStringValue(); } },
                 { "kind", n => { Kind = n.GetStringValue(); } },
                 { "links", n => { Links = n.GetObjectValue<global::ReadoutApi.Client.Models.OrganizationLinks>(global::ReadoutApi.Client.Models.OrganizationLinks.CreateFromDiscriminatorValue); } },
+                { "meta", n => { Meta = n.GetObjectValue<global::ReadoutApi.Client.Models.RecordMeta>(global::ReadoutApi.Client.Models.RecordMeta.CreateFromDiscriminatorValue); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "parent", n => { Parent = n.GetObjectValue<global::ReadoutApi.Client.Models.Ref>(global::ReadoutApi.Client.Models.Ref.CreateFromDiscriminatorValue); } },
                 { "sources", n => { Sources = n.GetCollectionOfObjectValues<global::ReadoutApi.Client.Models.Ref>(global::ReadoutApi.Client.Models.Ref.CreateFromDiscriminatorValue)?.AsList(); } },
@@ -126,6 +135,7 @@ namespace ReadoutApi.Client.Models
             writer.WriteStringValue("id", Id);
             writer.WriteStringValue("kind", Kind);
             writer.WriteObjectValue<global::ReadoutApi.Client.Models.OrganizationLinks>("links", Links);
+            writer.WriteObjectValue<global::ReadoutApi.Client.Models.RecordMeta>("meta", Meta);
             writer.WriteStringValue("name", Name);
             writer.WriteObjectValue<global::ReadoutApi.Client.Models.Ref>("parent", Parent);
             writer.WriteCollectionOfObjectValues<global::ReadoutApi.Client.Models.Ref>("sources", Sources);

@@ -45,6 +45,14 @@ namespace ReadoutApi.Client.Models
 #else
         public global::ReadoutApi.Client.Models.PersonLinks Links { get; set; }
 #endif
+        /// <summary>The record&apos;s version and history, maintained by the service (absent only while the content is hashed).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::ReadoutApi.Client.Models.RecordMeta? Meta { get; set; }
+#nullable restore
+#else
+        public global::ReadoutApi.Client.Models.RecordMeta Meta { get; set; }
+#endif
         /// <summary>The person&apos;s name.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -91,6 +99,7 @@ namespace ReadoutApi.Client.Models
                 { "country", n => { Country = n.GetObjectValue<global::ReadoutApi.Client.Models.Ref>(global::ReadoutApi.Client.Models.Ref.CreateFromDiscriminatorValue); } },
                 { "id", n => { Id = n.GetStringValue(); } },
                 { "links", n => { Links = n.GetObjectValue<global::ReadoutApi.Client.Models.PersonLinks>(global::ReadoutApi.Client.Models.PersonLinks.CreateFromDiscriminatorValue); } },
+                { "meta", n => { Meta = n.GetObjectValue<global::ReadoutApi.Client.Models.RecordMeta>(global::ReadoutApi.Client.Models.RecordMeta.CreateFromDiscriminatorValue); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "roles", n => { Roles = n.GetCollectionOfObjectValues<global::ReadoutApi.Client.Models.Role>(global::ReadoutApi.Client.Models.Role.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "type", n => { Type = n.GetStringValue(); } },
@@ -107,6 +116,7 @@ namespace ReadoutApi.Client.Models
             writer.WriteObjectValue<global::ReadoutApi.Client.Models.Ref>("country", Country);
             writer.WriteStringValue("id", Id);
             writer.WriteObjectValue<global::ReadoutApi.Client.Models.PersonLinks>("links", Links);
+            writer.WriteObjectValue<global::ReadoutApi.Client.Models.RecordMeta>("meta", Meta);
             writer.WriteStringValue("name", Name);
             writer.WriteCollectionOfObjectValues<global::ReadoutApi.Client.Models.Role>("roles", Roles);
             writer.WriteStringValue("type", Type);

@@ -77,6 +77,14 @@ namespace ReadoutApi.Client.Models
 #else
         public string Locality { get; set; }
 #endif
+        /// <summary>The record&apos;s version and history, maintained by the service (absent only while the content is hashed).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::ReadoutApi.Client.Models.RecordMeta? Meta { get; set; }
+#nullable restore
+#else
+        public global::ReadoutApi.Client.Models.RecordMeta Meta { get; set; }
+#endif
         /// <summary>The place&apos;s name.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -143,6 +151,7 @@ namespace ReadoutApi.Client.Models
                 { "kind", n => { Kind = n.GetStringValue(); } },
                 { "links", n => { Links = n.GetObjectValue<global::ReadoutApi.Client.Models.PlaceLinks>(global::ReadoutApi.Client.Models.PlaceLinks.CreateFromDiscriminatorValue); } },
                 { "locality", n => { Locality = n.GetStringValue(); } },
+                { "meta", n => { Meta = n.GetObjectValue<global::ReadoutApi.Client.Models.RecordMeta>(global::ReadoutApi.Client.Models.RecordMeta.CreateFromDiscriminatorValue); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "notes", n => { Notes = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "provenance", n => { Provenance = n.GetCollectionOfObjectValues<global::ReadoutApi.Client.Models.Provenance>(global::ReadoutApi.Client.Models.Provenance.CreateFromDiscriminatorValue)?.AsList(); } },
@@ -165,6 +174,7 @@ namespace ReadoutApi.Client.Models
             writer.WriteStringValue("kind", Kind);
             writer.WriteObjectValue<global::ReadoutApi.Client.Models.PlaceLinks>("links", Links);
             writer.WriteStringValue("locality", Locality);
+            writer.WriteObjectValue<global::ReadoutApi.Client.Models.RecordMeta>("meta", Meta);
             writer.WriteStringValue("name", Name);
             writer.WriteCollectionOfPrimitiveValues<string>("notes", Notes);
             writer.WriteCollectionOfObjectValues<global::ReadoutApi.Client.Models.Provenance>("provenance", Provenance);

@@ -48,6 +48,14 @@ namespace ReadoutApi.Client.Models
 #else
         public global::ReadoutApi.Client.Models.SelfLinks Links { get; set; }
 #endif
+        /// <summary>The record&apos;s version and history, maintained by the service (absent only while the content is hashed).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::ReadoutApi.Client.Models.RecordMeta? Meta { get; set; }
+#nullable restore
+#else
+        public global::ReadoutApi.Client.Models.RecordMeta Meta { get; set; }
+#endif
         /// <summary>Where sources disagree or something is uncertain; empty when nothing is.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -143,6 +151,7 @@ namespace ReadoutApi.Client.Models
                 { "id", n => { Id = n.GetStringValue(); } },
                 { "issuer", n => { Issuer = n.GetObjectValue<global::ReadoutApi.Client.Models.Ref>(global::ReadoutApi.Client.Models.Ref.CreateFromDiscriminatorValue); } },
                 { "links", n => { Links = n.GetObjectValue<global::ReadoutApi.Client.Models.SelfLinks>(global::ReadoutApi.Client.Models.SelfLinks.CreateFromDiscriminatorValue); } },
+                { "meta", n => { Meta = n.GetObjectValue<global::ReadoutApi.Client.Models.RecordMeta>(global::ReadoutApi.Client.Models.RecordMeta.CreateFromDiscriminatorValue); } },
                 { "notes", n => { Notes = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "participants", n => { Participants = n.GetCollectionOfObjectValues<global::ReadoutApi.Client.Models.Participant>(global::ReadoutApi.Client.Models.Participant.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "points", n => { Points = n.GetCollectionOfObjectValues<global::ReadoutApi.Client.Models.Point>(global::ReadoutApi.Client.Models.Point.CreateFromDiscriminatorValue)?.AsList(); } },
@@ -166,6 +175,7 @@ namespace ReadoutApi.Client.Models
             writer.WriteStringValue("id", Id);
             writer.WriteObjectValue<global::ReadoutApi.Client.Models.Ref>("issuer", Issuer);
             writer.WriteObjectValue<global::ReadoutApi.Client.Models.SelfLinks>("links", Links);
+            writer.WriteObjectValue<global::ReadoutApi.Client.Models.RecordMeta>("meta", Meta);
             writer.WriteCollectionOfPrimitiveValues<string>("notes", Notes);
             writer.WriteCollectionOfObjectValues<global::ReadoutApi.Client.Models.Participant>("participants", Participants);
             writer.WriteCollectionOfObjectValues<global::ReadoutApi.Client.Models.Point>("points", Points);

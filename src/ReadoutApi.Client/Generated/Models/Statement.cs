@@ -40,6 +40,14 @@ namespace ReadoutApi.Client.Models
 #else
         public global::ReadoutApi.Client.Models.SelfLinks Links { get; set; }
 #endif
+        /// <summary>The record&apos;s version and history, maintained by the service (absent only while the content is hashed).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::ReadoutApi.Client.Models.RecordMeta? Meta { get; set; }
+#nullable restore
+#else
+        public global::ReadoutApi.Client.Models.RecordMeta Meta { get; set; }
+#endif
         /// <summary>Where sources disagree or something is uncertain; empty when nothing is.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -102,6 +110,7 @@ namespace ReadoutApi.Client.Models
                 { "date", n => { Date = n.GetDateValue(); } },
                 { "id", n => { Id = n.GetStringValue(); } },
                 { "links", n => { Links = n.GetObjectValue<global::ReadoutApi.Client.Models.SelfLinks>(global::ReadoutApi.Client.Models.SelfLinks.CreateFromDiscriminatorValue); } },
+                { "meta", n => { Meta = n.GetObjectValue<global::ReadoutApi.Client.Models.RecordMeta>(global::ReadoutApi.Client.Models.RecordMeta.CreateFromDiscriminatorValue); } },
                 { "notes", n => { Notes = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "quote", n => { Quote = n.GetStringValue(); } },
                 { "sources", n => { Sources = n.GetCollectionOfObjectValues<global::ReadoutApi.Client.Models.Ref>(global::ReadoutApi.Client.Models.Ref.CreateFromDiscriminatorValue)?.AsList(); } },
@@ -120,6 +129,7 @@ namespace ReadoutApi.Client.Models
             writer.WriteDateValue("date", Date);
             writer.WriteStringValue("id", Id);
             writer.WriteObjectValue<global::ReadoutApi.Client.Models.SelfLinks>("links", Links);
+            writer.WriteObjectValue<global::ReadoutApi.Client.Models.RecordMeta>("meta", Meta);
             writer.WriteCollectionOfPrimitiveValues<string>("notes", Notes);
             writer.WriteStringValue("quote", Quote);
             writer.WriteCollectionOfObjectValues<global::ReadoutApi.Client.Models.Ref>("sources", Sources);

@@ -4,6 +4,7 @@ using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
 using ReadoutApi.Client.Models;
+using ReadoutApi.Client.V1.Changes;
 using ReadoutApi.Client.V1.Claims;
 using ReadoutApi.Client.V1.Countries;
 using ReadoutApi.Client.V1.Organizations;
@@ -26,6 +27,11 @@ namespace ReadoutApi.Client.V1
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class V1RequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The changes property</summary>
+        public global::ReadoutApi.Client.V1.Changes.ChangesRequestBuilder Changes
+        {
+            get => new global::ReadoutApi.Client.V1.Changes.ChangesRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The claims property</summary>
         public global::ReadoutApi.Client.V1.Claims.ClaimsRequestBuilder Claims
         {

@@ -112,5 +112,21 @@ namespace ReadoutApi.Client.V1.Claims
         #pragma warning disable CS1591
         LinksSelf,
         #pragma warning restore CS1591
+        [EnumMember(Value = "meta")]
+        #pragma warning disable CS1591
+        Meta,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "meta.version")]
+        #pragma warning disable CS1591
+        MetaVersion,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "meta.firstSeen")]
+        #pragma warning disable CS1591
+        MetaFirstSeen,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "meta.lastChanged")]
+        #pragma warning disable CS1591
+        MetaLastChanged,
+        #pragma warning restore CS1591
     }
 }
