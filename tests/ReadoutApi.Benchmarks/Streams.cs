@@ -22,6 +22,7 @@ public static class Streams
         var requests = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
         using var victim = Client(target, IPAddress.Loopback);
 
+        await Measure(victim, requests / 2); // warm-up: JIT, connection, caches
         var alone = await Measure(victim, requests);
         Console.WriteLine($"GET /v1/readouts alone:                 p50 {alone.P50:0.00} ms, p99 {alone.P99:0.00} ms, {alone.Errors} errors");
 

@@ -22,4 +22,4 @@ ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://$API" Seed__Path="$PWD
 PID=$!
 until curl -sf "http://$API/health/ready" >/dev/null; do sleep 0.1; done
 dotnet tests/ReadoutApi.Benchmarks/bin/Release/net10.0/ReadoutApi.Benchmarks.dll streams "http://$API" "$STREAMS" "$REQUESTS"
-echo "resident memory of the service with the streams closed: $(( $(awk '/VmRSS/ {print $2}' /proc/$PID/status) / 1024 )) MiB (peak $(( $(awk '/VmHWM/ {print $2}' /proc/$PID/status) / 1024 )) MiB)"
+echo "resident memory of the service: peak $(( $(awk '/VmHWM/ {print $2}' /proc/$PID/status) / 1024 )) MiB (streams open included), $(( $(awk '/VmRSS/ {print $2}' /proc/$PID/status) / 1024 )) MiB now that they are closed"
