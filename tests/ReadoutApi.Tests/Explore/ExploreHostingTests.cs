@@ -98,4 +98,11 @@ public partial class ExploreHostingTests : IClassFixture<ApiFactory>
         using var second = await client.GetAsync("/v1/countries");
         Assert.Equal("1", second.Headers.GetValues("RateLimit-Remaining").Single());
     }
+
+    [Fact]
+    public async Task TheSwaggerPageLinksToTheExplorer()
+    {
+        var document = await _client.GetStringAsync("/swagger/v1/swagger.json");
+        Assert.Contains("[the explorer](/explore)", document, StringComparison.Ordinal);
+    }
 }
