@@ -71,6 +71,7 @@ public static class ReadoutServices
         app.UseLoadShedding();
         app.UseHeadWithoutBody();
         app.UseReadoutSwagger();
+        app.UseExplorer();
         return app;
     }
 

@@ -8,7 +8,7 @@ public enum RequestBudget
     /// <summary>The API's resources.</summary>
     Api,
 
-    /// <summary>The Swagger UI, the OpenAPI document and the root redirect.</summary>
+    /// <summary>The Swagger UI, the OpenAPI document, the explorer's files and the root redirect.</summary>
     Docs,
 }
 
@@ -24,7 +24,9 @@ public static class RequestCost
             return null;
         }
 
-        return path.StartsWithSegments("/swagger") || path.Value is "/" or "" ? RequestBudget.Docs : RequestBudget.Api;
+        return path.StartsWithSegments("/swagger") || path.StartsWithSegments(ExplorerFiles.PathPrefix) || path.Value is "/" or ""
+            ? RequestBudget.Docs
+            : RequestBudget.Api;
     }
 
     /// <summary>

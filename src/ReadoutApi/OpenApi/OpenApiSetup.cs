@@ -20,7 +20,8 @@ public static class OpenApiSetup
                 Description =
                     "Diplomatic readouts of U.S. Secretary of State Marco Rubio's May 2025 calls with Indian and Pakistani officials, " +
                     "and the claims governments made about the military events around them, each with who claimed it, through which " +
-                    "channel and its verification status. Read-only; every error is application/problem+json.",
+                    "channel and its verification status. Read-only; every error is application/problem+json. " +
+                    "To look rather than read JSON: [the explorer](/explore) shows the timeline, the map and the claims, using only this API.",
                 Contact = new OpenApiContact { Name = "ReadoutApi maintainers" },
                 License = new OpenApiLicense { Name = LicenseName, Url = new Uri(LicenseUrl) },
             });
