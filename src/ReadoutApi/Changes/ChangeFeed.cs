@@ -102,7 +102,7 @@ public sealed class ChangeFeed(ChangeJournal journal, SnapshotStore store, IOpti
         }
 
         return new ChangeEvent(
-            e.Position.ToString(), e.Time, e.Collection, e.Id, e.Action, e.Version, e.DataVersion, Paths.Record(e.Collection, e.Id), record);
+            e.Position.ToString(), e.Position.Seq, e.Time, e.Collection, e.Id, e.Action, e.Version, e.DataVersion, Paths.Record(e.Collection, e.Id), record);
     }
 
     /// <summary>A slot held by a waiting request; disposing it frees it.</summary>

@@ -57,6 +57,13 @@ public static class ClaimReviews
             w.WriteString("datePublished", Date(reviewed));
         }
 
+        // The record's meta: its version, and when the service last saw it change.
+        if (c.Meta is { } meta)
+        {
+            w.WriteString("version", meta.Version);
+            w.WriteString("dateModified", meta.LastChanged.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         var (text, value) = RatingOf(c.Verification.Status);
         w.WriteStartObject("reviewRating");
         w.WriteString("@type", "Rating");

@@ -166,7 +166,13 @@ public abstract class CollectionModule<TRecord, TDto> : CollectionModule
     }
 
     /// <inheritdoc />
-    public sealed override AtomEntry AtomEntry(ReadOnlyMemory<byte> json, ReferenceLookups references) => Atom(Read(json), references);
+    public sealed override AtomEntry AtomEntry(ReadOnlyMemory<byte> json, ReferenceLookups references)
+    {
+        var record = Read(json);
+        var entry = Atom(record, references);
+        // An entry's <updated> is when the record last changed; <published> stays its date.
+        return record is Contracts.VersionedRecord { Meta: { } meta } ? entry with { Updated = meta.LastChanged } : entry;
+    }
 
     /// <inheritdoc />
     public sealed override void WriteLinkedData(Utf8JsonWriter writer, ReadOnlyMemory<byte> json, ReferenceLookups references, bool withContext) =>

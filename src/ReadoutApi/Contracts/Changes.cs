@@ -22,6 +22,7 @@ public abstract record VersionedRecord
 
 /// <summary>One change of one record, in the journal's order.</summary>
 /// <param name="Token">Where this event is in the journal: pass it as <c>since</c> (or <c>Last-Event-ID</c>) to get the events after it.</param>
+/// <param name="Seq">The event's sequence number in the journal (increasing; gaps where other collections' events or pruned ones were).</param>
 /// <param name="Time">When the service saw the change (UTC).</param>
 /// <param name="Collection">The record's collection (<c>claims</c>).</param>
 /// <param name="Id">The record's id.</param>
@@ -32,6 +33,7 @@ public abstract record VersionedRecord
 /// <param name="Record">With <c>include=records</c>: the record as served now (it may be newer than this event); absent when not asked for, or when the record no longer exists.</param>
 public sealed record ChangeEvent(
     string Token,
+    long Seq,
     DateTimeOffset Time,
     string Collection,
     string Id,

@@ -42,7 +42,8 @@ public static class CsvCells
 /// <param name="Date">The record's date (entries are dated at midnight UTC).</param>
 /// <param name="Author">Who issued, claimed or said it.</param>
 /// <param name="Href">The JSON record the entry links to.</param>
-public sealed record AtomEntry(string Title, string Summary, DateOnly Date, string Author, string Href);
+/// <param name="Updated">When the service last saw the record change (its <c>meta.lastChanged</c>), where it has one; else the date.</param>
+public sealed record AtomEntry(string Title, string Summary, DateOnly Date, string Author, string Href, DateTimeOffset? Updated = null);
 
 /// <summary>An Atom 1.0 feed of a page of records, written with System.ServiceModel.Syndication.</summary>
 /// <remarks>
@@ -84,7 +85,7 @@ public sealed class AtomResult(
         {
             var link = Link(e.Href);
             var date = new DateTimeOffset(e.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            var item = new SyndicationItem(e.Title, e.Summary, link, PublicLinks.AtomId(e.Href), date) { PublishDate = date };
+            var item = new SyndicationItem(e.Title, e.Summary, link, PublicLinks.AtomId(e.Href), e.Updated ?? date) { PublishDate = date };
             item.Summary = new TextSyndicationContent(e.Summary);
             item.Content = null;
             item.Links.Clear();

@@ -82,7 +82,7 @@ internal sealed class OpenApiChanges(SnapshotStore store) : IOperationFilter
         var records = snapshot[module].Records;
         var time = OpenApiExamples.ExampleLoadedAt;
         var events = Enumerable.Range(0, Math.Min(2, records.Count)).Select(p => new ChangeEvent(
-            new ChangeToken(Guid.Empty, p + 1, p + 1).ToString(), time, module.Descriptor.Name, records.IdAt(p), "created",
+            new ChangeToken(Guid.Empty, p + 1, p + 1).ToString(), p + 1, time, module.Descriptor.Name, records.IdAt(p), "created",
             records.Meta(p).Version, snapshot.Version, Paths.Record(module.Descriptor.Name, records.IdAt(p)), null)).ToList();
         var next = events.Count > 0 ? events[^1].Token : new ChangeToken(Guid.Empty, 0, 0).ToString();
         return new ChangesResponse(events, new ChangesMeta(null, next, true, snapshot.Version),

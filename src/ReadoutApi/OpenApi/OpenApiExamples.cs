@@ -176,11 +176,11 @@ internal sealed partial class OpenApiExamples(SnapshotStore store, CursorCodec c
 
     // A record's meta says when this process first saw it; the document shows the example time instead, so it is the
     // same on every start (the versions, hashes of the content, are the same anyway).
-    private static string AtExampleTime(string text) => MetaTime().Replace(text, ExampleTime);
+    public static string AtExampleTime(string text) => MetaTime().Replace(text, ExampleTime);
 
     private static readonly string ExampleTime = ExampleLoadedAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\+|\\u002B)00:00")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}((\+|\\u002B)00:00|Z)")]
     private static partial System.Text.RegularExpressions.Regex MetaTime();
 
     // A text body: its schema is a string (not the JSON shape Swashbuckle gives every media type of a response).

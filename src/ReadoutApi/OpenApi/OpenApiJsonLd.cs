@@ -52,6 +52,6 @@ internal sealed class OpenApiJsonLd(SnapshotStore store) : IOperationFilter
                 new ListPage([json], new ListMeta(collection.Count, 1, module.Descriptor.DefaultSort, snapshot.Version, false, null),
                     new ListLinks($"{module.Descriptor.Path}?limit=1&format=jsonld", null, null), null, null),
                 (writer, record) => module.WriteLinkedData(writer, record, references, withContext: false));
-        media.Example = JsonNode.Parse(document.Render());
+        media.Example = JsonNode.Parse(OpenApiExamples.AtExampleTime(System.Text.Encoding.UTF8.GetString(document.Render())));
     }
 }

@@ -130,6 +130,23 @@ public sealed class ChangeFeedTests : IDisposable
         Assert.Contains($",{version},", csv[1], StringComparison.Ordinal);
         Assert.Contains($"\"version\":\"{version}\"", await client.GetStringAsync("/v1/claims?format=ndjson"), StringComparison.Ordinal);
         Assert.Equal(version, (string)(await client.GetJson($"/v1/claims/{Claim}?fields=meta"))["meta"]!["version"]!);
+
+        // Atom: an entry's <updated> is the record's last change, <published> its date.
+        var lastChanged = DateTimeOffset.Parse((string)json["meta"]!["lastChanged"]!, System.Globalization.CultureInfo.InvariantCulture);
+        var feed = System.Xml.Linq.XDocument.Parse(await client.GetStringAsync("/v1/claims?format=atom&limit=100"));
+        System.Xml.Linq.XNamespace atom = "http://www.w3.org/2005/Atom";
+        var entry = feed.Root!.Elements(atom + "entry").Single(e => e.Element(atom + "id")!.Value.EndsWith(Claim, StringComparison.Ordinal));
+        Assert.Equal(lastChanged, DateTimeOffset.Parse(entry.Element(atom + "updated")!.Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.StartsWith("2025-05-10", entry.Element(atom + "published")!.Value, StringComparison.Ordinal);
+
+        // JSON-LD: the ClaimReview's version and dateModified.
+        var review = await client.GetJson($"/v1/claims/{Claim}?format=jsonld");
+        Assert.Equal(version, (string)review["version"]!);
+        Assert.Equal(lastChanged, DateTimeOffset.Parse((string)review["dateModified"]!, System.Globalization.CultureInfo.InvariantCulture));
+
+        // A change event carries its sequence number beside its token.
+        var first = (await client.GetJson("/v1/changes?limit=2"))["data"]!.AsArray();
+        Assert.True((long)first[0]!["seq"]! < (long)first[1]!["seq"]!);
     }
 
     [Fact]

@@ -63,6 +63,8 @@ namespace ReadoutApi.Client.Models
 #else
         public UntypedNode Record { get; set; }
 #endif
+        /// <summary>The event&apos;s sequence number in the journal (increasing; gaps where other collections&apos; events or pruned ones were).</summary>
+        public long? Seq { get; set; }
         /// <summary>When the service saw the change (UTC).</summary>
         public DateTimeOffset? Time { get; set; }
         /// <summary>Where this event is in the journal: pass it as `since` (or `Last-Event-ID`) to get the events after it.</summary>
@@ -112,6 +114,7 @@ namespace ReadoutApi.Client.Models
                 { "href", n => { Href = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetStringValue(); } },
                 { "record", n => { Record = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "seq", n => { Seq = n.GetLongValue(); } },
                 { "time", n => { Time = n.GetDateTimeOffsetValue(); } },
                 { "token", n => { Token = n.GetStringValue(); } },
                 { "version", n => { Version = n.GetStringValue(); } },
@@ -130,6 +133,7 @@ namespace ReadoutApi.Client.Models
             writer.WriteStringValue("href", Href);
             writer.WriteStringValue("id", Id);
             writer.WriteObjectValue<UntypedNode>("record", Record);
+            writer.WriteLongValue("seq", Seq);
             writer.WriteDateTimeOffsetValue("time", Time);
             writer.WriteStringValue("token", Token);
             writer.WriteStringValue("version", Version);
