@@ -46,16 +46,16 @@ internal sealed class OpenApiChanges(SnapshotStore store) : IOperationFilter
 
         operation.Parameters ??= [];
         operation.Parameters.Clear();
-        operation.Parameters.Add(Query("since", "Where to start: a token (`meta.next`, or an event's `token`), or `now` for the current position only. Absent: the journal's beginning.",
+        operation.Parameters.Add(OpenApiParameters.Query("since", "Where to start: a token (`meta.next`, or an event's `token`), or `now` for the current position only. Absent: the journal's beginning.",
             new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, Pattern = "^(now|[A-Za-z0-9_-]{43})$" }));
-        operation.Parameters.Add(Query("collection", "Only this collection's events.",
-            new OpenApiSchema { Type = JsonSchemaType.String, Enum = Strings(ChangesRequest.Followed) }));
-        operation.Parameters.Add(Query("limit", $"Events per page, 1 to {ChangesRequest.MaxLimit}; default {ChangesRequest.DefaultLimit}.",
+        operation.Parameters.Add(OpenApiParameters.Query("collection", "Only this collection's events.",
+            new OpenApiSchema { Type = JsonSchemaType.String, Enum = OpenApiParameters.Strings(ChangesRequest.Followed) }));
+        operation.Parameters.Add(OpenApiParameters.Query("limit", $"Events per page, 1 to {ChangesRequest.MaxLimit}; default {ChangesRequest.DefaultLimit}.",
             new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = ChangesRequest.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
-        operation.Parameters.Add(Query("include", "`records`: embed each record as served now.", new OpenApiSchema { Type = JsonSchemaType.String, Enum = Strings(["records"]) }));
-        operation.Parameters.Add(Query("feed", "`normal` (default): a page at once; `longpoll`: wait for the next event up to `timeout`; `eventsource`: a stream of server-sent events.",
-            new OpenApiSchema { Type = JsonSchemaType.String, Enum = Strings(ChangesRequest.Feeds) }));
-        operation.Parameters.Add(Query("timeout", $"`feed=longpoll` only: seconds to wait, 1 to {ChangesRequest.MaxTimeoutSeconds}; default {ChangesRequest.DefaultTimeoutSeconds}.",
+        operation.Parameters.Add(OpenApiParameters.Query("include", "`records`: embed each record as served now.", new OpenApiSchema { Type = JsonSchemaType.String, Enum = OpenApiParameters.Strings(["records"]) }));
+        operation.Parameters.Add(OpenApiParameters.Query("feed", "`normal` (default): a page at once; `longpoll`: wait for the next event up to `timeout`; `eventsource`: a stream of server-sent events.",
+            new OpenApiSchema { Type = JsonSchemaType.String, Enum = OpenApiParameters.Strings(ChangesRequest.Feeds) }));
+        operation.Parameters.Add(OpenApiParameters.Query("timeout", $"`feed=longpoll` only: seconds to wait, 1 to {ChangesRequest.MaxTimeoutSeconds}; default {ChangesRequest.DefaultTimeoutSeconds}.",
             new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = ChangesRequest.MaxTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
         operation.Parameters.Add(new OpenApiParameter
         {
@@ -88,15 +88,4 @@ internal sealed class OpenApiChanges(SnapshotStore store) : IOperationFilter
         return new ChangesResponse(events, new ChangesMeta(null, next, true, snapshot.Version),
             new ChangesLinks($"{ChangesRequest.Path}?limit=2", $"{ChangesRequest.Path}?since={next}&limit=2"));
     }
-
-    private static List<JsonNode> Strings(IEnumerable<string> values) => values.Select(v => (JsonNode)JsonValue.Create(v)).ToList();
-
-    private static OpenApiParameter Query(string name, string description, OpenApiSchema schema) => new()
-    {
-        Name = name,
-        In = ParameterLocation.Query,
-        Description = description,
-        Required = false,
-        Schema = schema,
-    };
 }

@@ -154,14 +154,16 @@ internal sealed class OpenApiParameters(SnapshotStore store) : IOperationFilter
         $"{Describe(nameof(Querying.ListParameters.Format))} Offered here: {string.Join(", ", formats)}; default `json` (or as `Accept` asks).",
         new OpenApiSchema { Type = JsonSchemaType.String, Enum = Strings(formats) });
 
-    private static List<JsonNode> Strings(IEnumerable<string> values) => values.Select(v => (JsonNode)JsonValue.Create(v)).ToList();
+    /// <summary>An enum's values as JSON strings.</summary>
+    public static List<JsonNode> Strings(IEnumerable<string> values) => values.Select(v => (JsonNode)JsonValue.Create(v)).ToList();
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Describe(string property) =>
         typeof(ListParameters).GetProperty(property)!.GetCustomAttribute<DescriptionAttribute>()!.Description;
 
-    private static OpenApiParameter Query(string name, string description, OpenApiSchema schema) => new()
+    /// <summary>An optional query parameter, with nothing for Swagger UI to fill in.</summary>
+    public static OpenApiParameter Query(string name, string description, OpenApiSchema schema) => new()
     {
         Name = name,
         In = ParameterLocation.Query,
