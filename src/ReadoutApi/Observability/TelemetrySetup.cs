@@ -89,7 +89,7 @@ public static class TelemetrySetup
             telemetry.WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(options =>
                 {
-                    options.Filter = context => context.Connection.LocalPort != port && !context.Request.Path.StartsWithSegments("/health");
+                    options.Filter = context => (port == 0 || context.Connection.LocalPort != port) && !context.Request.Path.StartsWithSegments("/health");
                     // The request id is settled by the pipeline (HttpPipeline.UseRequestIdentity) once the span has begun.
                     options.EnrichWithHttpResponse = (activity, response) => activity.SetTag(RequestIdTag, response.HttpContext.TraceIdentifier);
                 })
