@@ -37,6 +37,9 @@ public static class TelemetrySetup
     /// <summary>The scrape path.</summary>
     public const string ScrapePath = "/metrics";
 
+    private static readonly string[] AspNetCoreMeters =
+        ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting", "Microsoft.AspNetCore.Diagnostics"];
+
     // Finer than the default buckets (5 ms and up): most requests here take well under a millisecond, and the p99 target
     // of GET /v1/readouts is 5 ms (docs/performance.md).
     private static readonly double[] RequestBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -70,9 +73,15 @@ public static class TelemetrySetup
                 serviceVersion: typeof(TelemetrySetup).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion))
             .WithMetrics(metrics =>
             {
-                metrics.AddAspNetCoreInstrumentation()
+                // ASP.NET Core's meters by name (what AddAspNetCoreInstrumentation enables, less routing's and the memory
+                // pool's per-request counters), and of the rate limiter's only its count of requests by result: every
+                // instrument recorded on each request costs CPU on each request (docs/performance.md).
+                metrics.AddMeter(AspNetCoreMeters)
                     .AddMeter("System.Runtime", ServiceMetrics.MeterName)
-                    .AddView("http.server.request.duration", new ExplicitBucketHistogramConfiguration { Boundaries = RequestBuckets });
+                    .AddView("http.server.request.duration", new ExplicitBucketHistogramConfiguration { Boundaries = RequestBuckets })
+                    .AddView("http.server.active_requests", MetricStreamConfiguration.Drop)
+                    .AddView("aspnetcore.rate_limiting.request_lease.duration", MetricStreamConfiguration.Drop)
+                    .AddView("aspnetcore.rate_limiting.active_request_leases", MetricStreamConfiguration.Drop);
                 if (port > 0)
                 {
                     metrics.AddPrometheusExporter();
