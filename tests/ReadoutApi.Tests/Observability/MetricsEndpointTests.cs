@@ -7,9 +7,10 @@ namespace ReadoutApi.Tests.Observability;
 /// A real process with <c>Metrics:Port</c> set: known traffic and two reloads (one sound, one broken), then a scrape of
 /// <c>/metrics</c> on its own port, read as Prometheus text. Request counts by route and status are exactly what was
 /// sent; the reload, data-version, seed-problem and export-cache metrics moved as they should; the API's port does not
-/// serve <c>/metrics</c>, the metrics port serves nothing else, and the OpenAPI document does not name it.
+/// serve <c>/metrics</c>, the metrics port serves nothing else, and the OpenAPI document does not name it. Every
+/// metric the Grafana dashboard and the Prometheus alerts query is one the scrape has.
 /// </summary>
-public sealed class MetricsEndpointTests : IDisposable
+public sealed partial class MetricsEndpointTests : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
     private const string Duration = "http_server_request_duration_seconds_count";
@@ -98,7 +99,21 @@ public sealed class MetricsEndpointTests : IDisposable
         Assert.Equal(0, samples.Value("readoutapi_log_dropped_total"));
         Assert.Contains(samples, s => s.Name == "kestrel_active_connections");
         Assert.Contains(samples, s => s.Name == "aspnetcore_rate_limiting_requests_total");
+
+        // The dashboard and the alert rules query only what the app exports (here, once it has served and reloaded).
+        var exported = samples.Select(s => s.Name).ToHashSet();
+        var labels = samples.SelectMany(s => s.Labels.Keys).ToHashSet();
+        foreach (var file in new[] { "deploy/grafana/readoutapi.json", "deploy/prometheus/alerts.yml" })
+        {
+            var queried = MetricName().Matches(File.ReadAllText(Path.Combine(TestPaths.RepoSeed, "..", file)))
+                .Select(m => m.Value).Where(name => !labels.Contains(name)).ToHashSet();
+            Assert.NotEmpty(queried);
+            Assert.Empty(queried.Except(exported));
+        }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(readoutapi|http_server|kestrel|aspnetcore|dotnet)_[a-z_]+\b")]
+    private static partial System.Text.RegularExpressions.Regex MetricName();
 
     private static async Task<T> Eventually<T>(Func<Task<T?>> probe)
         where T : class
