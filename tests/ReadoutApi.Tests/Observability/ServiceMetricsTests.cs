@@ -59,7 +59,8 @@ public sealed class ServiceMetricsTests
     [Fact]
     public async Task ASpanCarriesTheRequestIdOfTheLogLineTheClientsOwnOrTheTraceId()
     {
-        var spans = new List<Activity>();
+        // Spans of every host in the process come here (the instrumentation listens to ASP.NET Core's activity source).
+        var spans = new LockedCollection<Activity>();
         // OTLP to a loopback port where nothing listens: tracing is on, and the spans are read from memory.
         await using var factory = new ApiFactory(new() { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9" })
             .WithWebHostBuilder(b => b.ConfigureTestServices(s => s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans))));
@@ -80,15 +81,25 @@ public sealed class ServiceMetricsTests
             generated = response.Headers.GetValues(HttpPipeline.RequestIdHeader).Single();
         }
 
-        tracer.ForceFlush();
-        lock (spans)
+        // A span ends as its request's context is disposed, which may come after the client has the response.
+        for (var waited = 0; waited < 300 && !Exported(ownId, generated); waited++)
         {
-            var own = Assert.Single(spans, s => (string?)s.GetTagItem(TelemetrySetup.RequestIdTag) == ownId);
-            Assert.Equal("/v1/readouts/", own.GetTagItem("http.route"));
-            // Without an id of its own, a request's id is its trace id: the span's, and the log line's @tr.
-            var other = Assert.Single(spans, s => (string?)s.GetTagItem(TelemetrySetup.RequestIdTag) == generated);
-            Assert.Equal(generated, other.TraceId.ToHexString());
-            Assert.Equal(404, other.GetTagItem("http.response.status_code"));
+            tracer.ForceFlush();
+            await Task.Delay(100);
+        }
+
+        var exported = spans.Snapshot();
+        var own = Assert.Single(exported, s => (string?)s.GetTagItem(TelemetrySetup.RequestIdTag) == ownId);
+        Assert.Equal("/v1/readouts/", own.GetTagItem("http.route"));
+        // Without an id of its own, a request's id is its trace id: the span's, and the log line's @tr.
+        var other = Assert.Single(exported, s => (string?)s.GetTagItem(TelemetrySetup.RequestIdTag) == generated);
+        Assert.Equal(generated, other.TraceId.ToHexString());
+        Assert.Equal(404, other.GetTagItem("http.response.status_code"));
+
+        bool Exported(params string[] ids)
+        {
+            var now = spans.Snapshot();
+            return ids.All(id => now.Any(s => (string?)s.GetTagItem(TelemetrySetup.RequestIdTag) == id));
         }
     }
 
@@ -112,6 +123,28 @@ public sealed class ServiceMetricsTests
 
     private static LogEvent Event(string text) =>
         new(DateTimeOffset.UtcNow, LogEventLevel.Information, null, new MessageTemplateParser().Parse(text), []);
+
+    // A collection the exporter may add to while the test reads it.
+    private sealed class LockedCollection<T> : System.Collections.ObjectModel.Collection<T>
+    {
+        private readonly Lock _lock = new();
+
+        public T[] Snapshot()
+        {
+            lock (_lock)
+            {
+                return [.. this];
+            }
+        }
+
+        protected override void InsertItem(int index, T item)
+        {
+            lock (_lock)
+            {
+                base.InsertItem(index, item);
+            }
+        }
+    }
 
     // A stream whose writes wait until released, and which says when the first one began.
     private sealed class BlockingStream : MemoryStream
