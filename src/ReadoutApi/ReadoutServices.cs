@@ -18,6 +18,7 @@ public static class ReadoutServices
     public static WebApplicationBuilder AddReadoutServices(this WebApplicationBuilder builder)
     {
         builder.AddReadoutLogging();
+        builder.AddReadoutTelemetry();
         var services = builder.Services;
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // In-flight requests get this long to finish when the host stops (SIGTERM).
@@ -59,6 +60,7 @@ public static class ReadoutServices
             app.Logger.LogWarning("Cursor:SigningKey is not set: cursors are signed with the key built into the code, so anyone can make one. Give every replica the same secret.");
         }
 
+        app.UseMetricsEndpoint();
         app.UseForwardedHeaders();
         app.UseRequestIdentity();
         app.UseExceptionHandler();

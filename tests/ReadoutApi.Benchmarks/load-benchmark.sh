@@ -2,16 +2,24 @@
 # The load benchmark: ReadoutApi (Release, production settings, logging on) against nginx serving the same
 # bytes as a static file, measured with wrk in one run on this machine. Loopback only, bounded in time.
 #   bash tests/ReadoutApi.Benchmarks/load-benchmark.sh [seconds per endpoint, default 10] [seconds per fairness phase, default 30]
+# Ports: 127.0.0.1:BENCH_PORT_BASE+1..+6 (default 5300, so 5301-5306) for the instances, BENCH_NGINX_PORT (default 5390).
+# BENCH_METRICS_ONLY=1 stops after the metrics on/off comparison (no 100k corpus, no fairness run);
+# BENCH_METRICS_ROUNDS (default 3) is how many pairs of runs it alternates.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-10}
 FAIR_SECONDS=${2:-30}
 WORK=$(mktemp -d /tmp/readoutapi-bench.XXXXXX)
 chmod 755 "$WORK"   # nginx's workers must read the static file
-API=127.0.0.1:5301
-CORPUS_API=127.0.0.1:5302
-FAIR_API=127.0.0.1:5303
-NGINX=127.0.0.1:5390
+BASE=${BENCH_PORT_BASE:-5300}
+API=127.0.0.1:$((BASE + 1))
+CORPUS_API=127.0.0.1:$((BASE + 2))
+FAIR_API=127.0.0.1:$((BASE + 3))
+OFF_API=127.0.0.1:$((BASE + 4))     # metrics off: no Metrics:Port, no OTLP, so no meter provider
+ON_API=127.0.0.1:$((BASE + 5))      # metrics on
+METRICS_PORT=$((BASE + 6))          # /metrics of ON_API
+ROUNDS=${BENCH_METRICS_ROUNDS:-3}
+NGINX=127.0.0.1:${BENCH_NGINX_PORT:-5390}
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true; }
 trap cleanup EXIT
@@ -23,15 +31,15 @@ echo "== publishing (Release) and generating the 100k corpus"
 dotnet publish src/ReadoutApi -c Release -o "$WORK/app" -v quiet -nologo >/dev/null
 dotnet build tests/ReadoutApi.Corpus -c Release -v quiet -nologo >/dev/null
 dotnet build tests/ReadoutApi.Benchmarks -c Release -v quiet -nologo >/dev/null
-dotnet tests/ReadoutApi.Corpus/bin/Release/net10.0/ReadoutApi.Corpus.dll "$WORK/corpus" 100000 100000
+[ "${BENCH_METRICS_ONLY:-}" = 1 ] || dotnet tests/ReadoutApi.Corpus/bin/Release/net10.0/ReadoutApi.Corpus.dll "$WORK/corpus" 100000 100000
 
 # The throughput runs raise the rate limit, and the turns of expensive work, out of the way (32 connections of one
 # client measure speed, not fairness); the fairness run keeps every shipped limit.
-start_api() { # address, seed folder, log file, [shipped]; sets API_PID. Not run in a subshell, so the trap can stop it.
+start_api() { # address, seed folder, log file, [shipped], [extra VAR=value...]; sets API_PID. Not run in a subshell, so the trap can stop it.
   if curl -s -o /dev/null "http://$1/"; then echo "something already listens on $1; stop it first" >&2; exit 1; fi
   local limits=(RateLimiting__PermitLimit=1000000000 Load__ExpensiveConcurrency=64 Load__ExpensiveQueue=10000)
   if [ "${4:-}" = shipped ]; then limits=(); fi
-  env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://$1" Seed__Path="$2" Seed__Watch=false "${limits[@]}" \
+  env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://$1" Seed__Path="$2" Seed__Watch=false "${limits[@]}" "${@:5}" \
     dotnet "$WORK/app/ReadoutApi.dll" >"$3" 2>&1 &
   API_PID=$!
   PIDS+=("$API_PID")
@@ -89,12 +97,84 @@ PY
 
 echo "== wrk -t1 -c32 -d${DURATION}s on each endpoint"
 run "nginx: static file of GET /v1/readouts" "http://$NGINX/readouts.json"
-run "GET /v1/readouts" "http://$API/v1/readouts"
-run "GET /v1/readouts/{id}" "http://$API/v1/readouts/$READOUT"
-run "GET /v1/readouts, If-None-Match (304)" "http://$API/v1/readouts" "If-None-Match: $ETAG"
-run "GET /v1/claims?place=rafiqui-air-base" "http://$API/v1/claims?place=rafiqui-air-base"
-run "GET /v1/timeline?q=intercepted" "http://$API/v1/timeline?q=intercepted"
-run "GET /v1/claims?format=csv" "http://$API/v1/claims?format=csv"
+if [ "${BENCH_METRICS_ONLY:-}" != 1 ]; then
+  run "GET /v1/readouts" "http://$API/v1/readouts"
+  run "GET /v1/readouts/{id}" "http://$API/v1/readouts/$READOUT"
+  run "GET /v1/readouts, If-None-Match (304)" "http://$API/v1/readouts" "If-None-Match: $ETAG"
+  run "GET /v1/claims?place=rafiqui-air-base" "http://$API/v1/claims?place=rafiqui-air-base"
+  run "GET /v1/timeline?q=intercepted" "http://$API/v1/timeline?q=intercepted"
+  run "GET /v1/claims?format=csv" "http://$API/v1/claims?format=csv"
+fi
+
+# The cost of metrics: GET /v1/readouts on two fresh instances of the same build, started and warmed up alike: one
+# without a meter provider (no Metrics:Port, no OTLP), one with metrics on and scraped every 2 s (Prometheus's default
+# is 15 s). Runs alternate, the order flipped each round, so that the machine's drift falls on both alike. Besides
+# throughput, each run gives the server's CPU per request (utime + stime from /proc), which other work on the machine
+# disturbs less.
+echo "== metrics off and on, GET /v1/readouts, $ROUNDS rounds alternated"
+if curl -s -o /dev/null "http://127.0.0.1:$METRICS_PORT/"; then echo "something already listens on port $METRICS_PORT; stop it first" >&2; exit 1; fi
+start_api "$OFF_API" "$PWD/seed" "$WORK/off-api.log"
+OFF_PID=$API_PID
+start_api "$ON_API" "$PWD/seed" "$WORK/on-api.log" "" Metrics__Port="$METRICS_PORT"
+ON_PID=$API_PID
+wait_ready "$OFF_API" >/dev/null; wait_ready "$ON_API" >/dev/null
+wrk -t1 -c32 -d5s "http://$OFF_API/v1/readouts" >/dev/null; wrk -t1 -c32 -d5s "http://$ON_API/v1/readouts" >/dev/null
+SCRAPES="$WORK/scrapes.log"
+CPU="$WORK/cpu.tsv"
+: >"$SCRAPES"; : >"$CPU"
+scrape_loop() { while true; do curl -s -o /dev/null -w '%{http_code} %{size_download}\n' "http://127.0.0.1:$METRICS_PORT/metrics" >>"$SCRAPES"; sleep 2; done; }
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+measure() { # on|off, round
+  local address=$OFF_API pid=$OFF_PID before out
+  if [ "$1" = on ]; then address=$ON_API; pid=$ON_PID; scrape_loop & SCRAPER=$!; PIDS+=("$SCRAPER"); fi
+  wrk -t1 -c32 -d2s "http://$address/v1/readouts" >/dev/null
+  before=$(ticks "$pid")
+  out=$(wrk -t1 -c32 -d"${DURATION}s" --latency "http://$address/v1/readouts")
+  printf '%s\t%s\t%s\n' "$1" "$(( $(ticks "$pid") - before ))" "$(echo "$out" | awk '/requests in/{print $1}')" >>"$CPU"
+  [ "$1" = on ] && { kill "$SCRAPER"; wait "$SCRAPER" 2>/dev/null || true; }
+  python3 - "GET /v1/readouts, metrics $1 ($2)" "$out" >>"$RESULTS" <<'PY'
+import re, sys
+label, out = sys.argv[1], sys.argv[2]
+def ms(v):
+    n, unit = re.match(r"([\d.]+)(us|ms|s|m)$", v).groups()
+    return float(n) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+p50 = ms(re.search(r"^\s*50%\s+(\S+)", out, re.M).group(1)); p99 = ms(re.search(r"^\s*99%\s+(\S+)", out, re.M).group(1))
+bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+print(f"{label}\t{rps:.0f}\t{p50:.2f}\t{p99:.2f}\t{(int(bad.group(1)) if bad else 0) + (sum(map(int, errors.groups())) if errors else 0)}")
+PY
+}
+for round in $(seq 1 "$ROUNDS"); do
+  if [ $((round % 2)) = 1 ]; then measure off "$round"; measure on "$round"; else measure on "$round"; measure off "$round"; fi
+done
+if grep -qv '^200 ' "$SCRAPES"; then echo "a scrape failed:" >&2; sort "$SCRAPES" | uniq -c >&2; exit 1; fi
+METRICS_SUMMARY=$(python3 - "$RESULTS" "$CPU" "$(wc -l <"$SCRAPES")" "$(getconf CLK_TCK)" <<'PY'
+import sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
+rps = {k: [float(r[1]) for r in rows if f", metrics {k} (" in r[0]] for k in ("off", "on")}
+cpu = [l.split("\t") for l in open(sys.argv[2]).read().split("\n") if l]
+per_request = {k: 1e6 * sum(int(c[1]) for c in cpu if c[0] == k) / int(sys.argv[4]) / sum(int(c[2]) for c in cpu if c[0] == k) for k in ("off", "on")}
+print(f"metrics on / off, GET /v1/readouts, {len(rps['on'])} rounds: throughput {sum(rps['on']) / sum(rps['off']):.3f} "
+      f"(rounds: {', '.join(f'{b / a:.3f}' for a, b in zip(rps['off'], rps['on']))}); server CPU per request "
+      f"{per_request['off']:.1f} us off, {per_request['on']:.1f} us on ({per_request['on'] / per_request['off']:.3f}); {sys.argv[3]} scrapes, all 200")
+PY
+)
+OFF_RSS_MB=$(( $(ps -o rss= -p "$OFF_PID") / 1024 )); OFF_PEAK_MB=$(awk '/^VmHWM:/{print int($2/1024)}' "/proc/$OFF_PID/status")
+ON_RSS_MB=$(( $(ps -o rss= -p "$ON_PID") / 1024 )); ON_PEAK_MB=$(awk '/^VmHWM:/{print int($2/1024)}' "/proc/$ON_PID/status")
+SEED_MEMORY="seed data, after the runs: resident $OFF_RSS_MB MiB (peak $OFF_PEAK_MB) metrics off; $ON_RSS_MB MiB (peak $ON_PEAK_MB) metrics on"
+
+if [ "${BENCH_METRICS_ONLY:-}" = 1 ]; then
+  python3 - "$RESULTS" <<'PY'
+import sys
+print(f"| {'endpoint':<48} | {'req/s':>8} | {'p50 ms':>7} | {'p99 ms':>7} | {'non-2xx/3xx, errors':>19} |")
+for label, rps, p50, p99, err in (l.rstrip("\n").split("\t") for l in open(sys.argv[1])):
+    print(f"| {label:<48} | {float(rps):>8.0f} | {float(p50):>7.2f} | {float(p99):>7.2f} | {err:>19} |")
+PY
+  echo "$METRICS_SUMMARY"; echo "$SEED_MEMORY"
+  exit 0
+fi
+kill "$OFF_PID" "$ON_PID"; wait "$OFF_PID" "$ON_PID" 2>/dev/null || true
 
 echo "== the 100k corpus: start-up, memory, queries"
 STARTED=$(date +%s.%N)
@@ -141,6 +221,8 @@ print(f"\n100k corpus (100,000 readouts + 100,000 claims): start to ready {float
       f"\n  every record rendered {float(sys.argv[4]):.1f} s after start, resident memory then {sys.argv[5]} MiB; after the runs {sys.argv[6]} MiB;"
       f"\n  peak resident memory since start (VmHWM), loading included: {sys.argv[7]} MiB")
 PY
+echo "$METRICS_SUMMARY"
+echo "$SEED_MEMORY"
 
 echo
 echo "== fairness on the 100k corpus: the shipped rate limits, victims alone, then beside an attacker (${FAIR_SECONDS}s each)"

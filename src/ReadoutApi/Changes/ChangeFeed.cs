@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using ReadoutApi.Collections;
 using ReadoutApi.Contracts;
 using ReadoutApi.Snapshots;
+using ReadoutApi.Telemetry;
 
 namespace ReadoutApi.Changes;
 
@@ -31,9 +32,10 @@ public sealed class ChangesOptions
 /// The change feed: the journal's events up to the snapshot being served (so an event never names a state that is not
 /// served yet), as the API shows them, and the slots that bound how many requests may wait for the next change.
 /// </summary>
-public sealed class ChangeFeed(ChangeJournal journal, SnapshotStore store, IOptions<ChangesOptions> options)
+public sealed class ChangeFeed(ChangeJournal journal, SnapshotStore store, IOptions<ChangesOptions> options, ServiceMetrics metrics)
 {
     private readonly ConcurrentDictionary<string, int> _perClient = new(StringComparer.Ordinal);
+    private readonly ServiceMetrics _metrics = metrics;
     private int _open;
 
     /// <summary>The journal.</summary>
@@ -79,6 +81,7 @@ public sealed class ChangeFeed(ChangeJournal journal, SnapshotStore store, IOpti
             return null;
         }
 
+        _metrics.ChangeStreamOpened();
         return new Slot(this, client);
     }
 
@@ -116,6 +119,7 @@ public sealed class ChangeFeed(ChangeJournal journal, SnapshotStore store, IOpti
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
                 feed.Release(client);
+                feed._metrics.ChangeStreamClosed();
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using ReadoutApi.Telemetry;
 
 namespace ReadoutApi.Http;
 
@@ -24,17 +25,20 @@ public sealed class ExportOptions
 /// the data version, the build, the path, the query, the format and the content coding: a repeated export is a lookup
 /// and a copy, compressed or not. Bounded in bytes (Microsoft.Extensions.Caching.Memory with a size limit: the least
 /// recently used go first); an entry unused for 10 minutes is dropped, so the data of a replaced snapshot does not linger.
+/// Every lookup is a hit or a miss of <see cref="ServiceMetrics"/>.
 /// </summary>
 public sealed class ExportCache : IDisposable
 {
     private static readonly TimeSpan Unused = TimeSpan.FromMinutes(10);
     private readonly MemoryCache? _cache;
+    private readonly ServiceMetrics _metrics;
     private long _hits;
     private long _misses;
 
     /// <summary>Creates the cache from the options.</summary>
-    public ExportCache(IOptions<ExportOptions> options)
+    public ExportCache(IOptions<ExportOptions> options, ServiceMetrics metrics)
     {
+        _metrics = metrics;
         var limit = (long)options.Value.CacheMegabytes << 20;
         MaxEntryBytes = Math.Min(limit, (long)options.Value.MaxEntryMegabytes << 20);
         // A body that does not fit starts a compaction and is not kept: drop a quarter, so that the next one fits.
@@ -59,11 +63,13 @@ public sealed class ExportCache : IDisposable
         if (_cache is not null && _cache.TryGetValue(etag, out byte[]? found) && found is not null)
         {
             Interlocked.Increment(ref _hits);
+            _metrics.ExportCacheHit();
             body = found;
             return true;
         }
 
         Interlocked.Increment(ref _misses);
+        _metrics.ExportCacheMiss();
         body = [];
         return false;
     }

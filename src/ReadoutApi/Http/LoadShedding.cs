@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.Options;
+using ReadoutApi.Telemetry;
 
 namespace ReadoutApi.Http;
 
@@ -59,9 +60,13 @@ public static class LoadShedding
             {
                 Timeout = TimeSpan.FromSeconds(seconds),
                 TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
-                WriteTimeoutResponse = context => WriteProblem(
-                    context,
-                    $"The request took longer than {seconds.ToString(CultureInfo.InvariantCulture)} s and was stopped. Narrow it (filters, fewer words in q) or retry later."),
+                WriteTimeoutResponse = context =>
+                {
+                    context.RequestServices.GetRequiredService<ServiceMetrics>().RequestTimedOut();
+                    return WriteProblem(
+                        context,
+                        $"The request took longer than {seconds.ToString(CultureInfo.InvariantCulture)} s and was stopped. Narrow it (filters, fewer words in q) or retry later.");
+                },
             };
         });
         return services;
@@ -73,6 +78,7 @@ public static class LoadShedding
     /// <summary>The 503 of expensive work refused a turn: every turn taken and the queue full.</summary>
     public static Task WriteBusy(HttpContext context, ExpensiveWork work)
     {
+        context.RequestServices.GetRequiredService<ServiceMetrics>().ExpensiveWorkRefused();
         // Headers a 200 would have had (ETag, Last-Modified, a content type) must not describe the 503.
         context.Response.Clear();
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using ReadoutApi.Telemetry;
 
 namespace ReadoutApi.Http;
 
@@ -125,13 +126,14 @@ public static class RateLimitSetup
         services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ClientRateLimiter>();
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<ClientRateLimiter>((options, limiter) =>
+        services.AddOptions<RateLimiterOptions>().Configure<ClientRateLimiter, ServiceMetrics>((options, limiter, metrics) =>
         {
             options.GlobalLimiter = limiter.Limiter;
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (rejected, cancellationToken) =>
             {
                 var context = rejected.HttpContext;
+                metrics.RateLimited(docsBudget: RequestCost.BudgetOf(context) == RequestBudget.Docs);
                 // The limiter runs before CORS (so preflights count too): a browser must still be able to read the 429.
                 await LoadShedding.ApplyCors(context);
 

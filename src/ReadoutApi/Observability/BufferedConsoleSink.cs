@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using ReadoutApi.Telemetry;
 using Serilog.Core;
 using Serilog.Debugging;
 using Serilog.Events;
@@ -24,7 +25,10 @@ public sealed class BufferedConsoleSink : ILogEventSink, IDisposable
     /// <summary>How often queued events are written.</summary>
     public static readonly TimeSpan WriteInterval = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>Events queued beyond this are dropped (and counted) rather than let memory grow without bound.</summary>
+    /// <summary>
+    /// Events queued beyond this are dropped rather than let memory grow without bound: counted in
+    /// <see cref="ServiceMetrics"/> (<c>readoutapi.log.dropped</c>) at once, and reported to Serilog's SelfLog.
+    /// </summary>
     public const int QueueLimit = 100_000;
 
     private readonly ITextFormatter _formatter;
@@ -32,20 +36,22 @@ public sealed class BufferedConsoleSink : ILogEventSink, IDisposable
     private readonly Lock _writing = new();
     private readonly StreamWriter _output;
     private readonly Timer _timer;
+    private readonly ServiceMetrics? _metrics;
     private int _queued;
     private int _dropped;
     private bool _disposed;
 
-    /// <summary>Writes to standard output.</summary>
-    public BufferedConsoleSink(ITextFormatter formatter)
-        : this(formatter, Console.OpenStandardOutput())
+    /// <summary>Writes to standard output; counts dropped lines in <paramref name="metrics"/> when given.</summary>
+    public BufferedConsoleSink(ITextFormatter formatter, ServiceMetrics? metrics = null)
+        : this(formatter, Console.OpenStandardOutput(), metrics)
     {
     }
 
     /// <summary>Writes to <paramref name="output"/>, which the sink owns from then on.</summary>
-    public BufferedConsoleSink(ITextFormatter formatter, Stream output)
+    public BufferedConsoleSink(ITextFormatter formatter, Stream output, ServiceMetrics? metrics = null)
     {
         _formatter = formatter;
+        _metrics = metrics;
         _output = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024) { AutoFlush = false };
         _timer = new Timer(_ => WriteQueued(), null, WriteInterval, WriteInterval);
     }
@@ -57,6 +63,7 @@ public sealed class BufferedConsoleSink : ILogEventSink, IDisposable
         {
             Interlocked.Decrement(ref _queued);
             Interlocked.Increment(ref _dropped);
+            _metrics?.LogLinesDropped(1);
             return;
         }
 

@@ -1,4 +1,5 @@
 using ReadoutApi.Seed;
+using ReadoutApi.Telemetry;
 using Serilog;
 using Serilog.Configuration;
 using Serilog.Events;
@@ -36,7 +37,7 @@ public static class RequestLogging
             ? new MessageTemplateTextFormatter("[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}")
             : new CompactJsonFormatter(); // CLEF: the template and its values; log tools render the message
 
-        logger.WriteTo.Sink(new BufferedConsoleSink(formatter));
+        logger.WriteTo.Sink(new BufferedConsoleSink(formatter, services.GetService<ServiceMetrics>()));
     }
 
     /// <summary>Writes the request line: method, path, status, elapsed and request id.</summary>

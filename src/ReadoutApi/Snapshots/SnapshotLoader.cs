@@ -1,18 +1,22 @@
+using System.Diagnostics;
 using System.Runtime;
 using System.Runtime.CompilerServices;
 using Mapster;
 using Microsoft.Extensions.Options;
 using ReadoutApi.Seed;
+using ReadoutApi.Telemetry;
 
 namespace ReadoutApi.Snapshots;
 
 /// <summary>
 /// Builds snapshots from the seed folder (<c>Seed:Path</c>) into the <see cref="SnapshotStore"/>: the first as the host
 /// starts, and a new one whenever the files change and are sound. Never on the request path. Each snapshot's records
-/// get their versions and times from <paramref name="history"/> (the change journal) before it is served.
+/// get their versions and times from <paramref name="history"/> (the change journal) before it is served; each reload,
+/// its outcome and the data served are recorded in <see cref="ServiceMetrics"/>.
 /// </summary>
 public sealed class SnapshotLoader(
     SnapshotStore store, IOptions<SeedOptions> options, TypeAdapterConfig mapping, IRecordHistory history, TimeProvider clock,
+    ServiceMetrics metrics,
     ILogger<SnapshotLoader> logger)
 {
     private readonly Lock _loading = new();
@@ -32,6 +36,7 @@ public sealed class SnapshotLoader(
         {
             var snapshot = WhileLoading(() => Snapshot.Build(SeedLoader.Load(SeedPath, _maxFileBytes), mapping, clock, history));
             store.Swap(snapshot);
+            metrics.DataServed(snapshot.Version, snapshot.Counts());
             ReturnLoadingMemory();
             return snapshot;
         }
@@ -46,33 +51,39 @@ public sealed class SnapshotLoader(
     {
         lock (_loading)
         {
+            var started = Stopwatch.GetTimestamp();
+            ReloadOutcome outcome;
             try
             {
-                return ReloadLocked();
+                outcome = ReloadLocked();
             }
             catch (Exception e)
             {
                 var problem = new SeedProblem(SeedPath, "$", null, $"could not be loaded: {e.Message}");
                 store.Fail(new ReloadFailure(clock.GetUtcNow(), [problem]));
                 logger.LogError(e, "Seed reload failed; still serving {DataVersion}", store.Current.Version);
-                return false;
+                outcome = ReloadOutcome.Failed;
             }
+
+            metrics.Reloaded(outcome, Stopwatch.GetElapsedTime(started), store.LastFailure?.Problems.Count ?? 0);
+            return outcome == ReloadOutcome.Loaded;
         }
     }
 
-    private bool ReloadLocked()
+    private ReloadOutcome ReloadLocked()
     {
         var previous = CurrentVersion();
-        if (!LoadAndSwap(previous))
+        var outcome = LoadAndSwap(previous);
+        if (outcome != ReloadOutcome.Loaded)
         {
-            return false;
+            return outcome;
         }
 
         // Called from here, where nothing of the replaced snapshot (unless held for a walk) or of loading is referenced
         // any more, so the collection frees it: called inside LoadAndSwap, its locals kept the old snapshot alive.
         ReturnLoadingMemory();
         logger.LogInformation("Seed data reloaded: {PreviousVersion} -> {DataVersion}", previous, store.Current.Version);
-        return true;
+        return ReloadOutcome.Loaded;
     }
 
     // In frames of their own: a debug build keeps even a temporary reference alive until its method returns.
@@ -80,7 +91,7 @@ public sealed class SnapshotLoader(
     private string CurrentVersion() => store.Current.Version;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool LoadAndSwap(string currentVersion)
+    private ReloadOutcome LoadAndSwap(string currentVersion)
     {
         var result = WhileLoading(() => SeedLoader.Load(SeedPath, _maxFileBytes));
         store.Seen(result.Version, clock.GetUtcNow());
@@ -90,22 +101,20 @@ public sealed class SnapshotLoader(
             logger.LogWarning(
                 "Seed reload failed with {ProblemCount} problem(s); still serving {DataVersion}: {Problems}",
                 result.Problems.Count, currentVersion, string.Join(Environment.NewLine, result.Problems));
-            return false;
+            return ReloadOutcome.Failed;
         }
 
         if (result.Version == currentVersion)
         {
             store.ClearFailure();
-            return false;
+            return ReloadOutcome.Unchanged;
         }
 
         // Building renders and stamps every record before the snapshot is served, so no request waits for rendering.
-        var next = WhileLoading(() =>
-        {
-            return Snapshot.Build(result, mapping, clock, history);
-        });
+        var next = WhileLoading(() => Snapshot.Build(result, mapping, clock, history));
         store.Swap(next);
-        return true;
+        metrics.DataServed(next.Version, next.Counts());
+        return ReloadOutcome.Loaded;
     }
 
     /// <summary>Gives the memory that loading left behind back to the system rather than keep it resident.</summary>

@@ -157,9 +157,11 @@ public sealed class ChangeFeedTests : IDisposable
         var now = (string)(await client.GetJson("/v1/changes?since=now"))["meta"]!["next"]!;
         using var stream = await client.GetAsync($"/v1/changes?feed=eventsource&since={now}", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
+        Assert.Equal(1, OpenStreams(app));
 
         var refused = await client.GetProblem($"/v1/changes?feed=longpoll&since={now}", 429);
         Assert.Contains("1 event streams or long polls", (string)refused["detail"]!, StringComparison.Ordinal);
+        Assert.Equal(1, OpenStreams(app));
         stream.Dispose();
 
         // Once the stream is gone its slot is free: a long poll waits, and returns the change made meanwhile.
@@ -173,9 +175,15 @@ public sealed class ChangeFeedTests : IDisposable
         }
         while (poll.IsCompleted && (await poll).StatusCode == HttpStatusCode.TooManyRequests && DateTime.UtcNow < deadline);
 
+        Assert.Equal(1, OpenStreams(app));
+
         DeleteTheClaim();
         Assert.True(app.Services.GetRequiredService<SnapshotLoader>().Reload());
         var page = JsonNode.Parse(await (await poll).Content.ReadAsStringAsync())!;
         Assert.Contains(page["data"]!.AsArray(), e => (string)e!["id"]! == Claim && (string)e["action"]! == "deleted");
+        Assert.Equal(0, OpenStreams(app));
     }
+
+    // The operators' gauge of waiting requests (readoutapi_changes_streams): the stream, then the long poll, never the refused one.
+    private static long OpenStreams(ApiFactory app) => MeterReading.Observe(app.Services, "readoutapi.changes.streams");
 }

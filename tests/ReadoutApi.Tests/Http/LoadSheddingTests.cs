@@ -40,6 +40,8 @@ public class LoadSheddingTests(CorpusFixture corpus) : IClassFixture<CorpusFixtu
 
         held.Dispose();
         await WaitUntil(async () => (await client.GetAsync("/v1/claims?q=air")).StatusCode == HttpStatusCode.OK);
+        Assert.Equal(3, MeterReading.Observe(factory.Services, "readoutapi.rejections", ("limiter", "expensive_work")));
+        Assert.Equal(0, MeterReading.Observe(factory.Services, "readoutapi.rejections", ("limiter", "request_timeout")));
     }
 
     [Fact]
@@ -53,6 +55,7 @@ public class LoadSheddingTests(CorpusFixture corpus) : IClassFixture<CorpusFixtu
         using var waited = await client.GetAsync("/v1/claims?q=air");
         await AssertProblem(waited, "took longer than 0.5 s");
         Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(0.4), "the request was not made to wait for its turn");
+        Assert.Equal(1, MeterReading.Observe(factory.Services, "readoutapi.rejections", ("limiter", "request_timeout")));
     }
 
     [Fact]

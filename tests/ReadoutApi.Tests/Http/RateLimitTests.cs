@@ -37,6 +37,8 @@ public class RateLimitTests
         var problem = JsonNode.Parse(await limited.Content.ReadAsStringAsync())!;
         Assert.Equal(429, (int)problem["status"]!);
         Assert.Equal("/v1/readouts", (string)problem["instance"]!);
+        Assert.Equal(1, MeterReading.Observe(factory.Services, "readoutapi.rejections", ("limiter", "rate_limit"), ("budget", "api")));
+        Assert.Equal(0, MeterReading.Observe(factory.Services, "readoutapi.rejections", ("limiter", "rate_limit"), ("budget", "docs")));
     }
 
     [Fact]
