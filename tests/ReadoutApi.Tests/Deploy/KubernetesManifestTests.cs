@@ -16,8 +16,8 @@ namespace ReadoutApi.Tests.Deploy;
 /// The kustomize output of <c>deploy/kubernetes/</c> points at what the app really reads: the probes at the health
 /// endpoints it serves, <c>Seed__Path</c> at the ConfigMap of the seed files (from which the app loads the same data
 /// as from <c>seed/</c>), <c>Cursor__SigningKey</c> at the Secret the docs say to make, <c>Metrics__Port</c> at the
-/// port that is scraped and that only the monitoring namespace may reach; the journal overlay runs the same pod with a
-/// volume per replica at <c>State__Path</c>. Renders with kubectl (skipped without it, unless CI=true).
+/// port that is scraped and that only the monitoring namespace may reach, <c>State__Path</c> at a writable volume; the
+/// journal overlay runs the same pod with a persistent volume per replica there. Renders with kubectl (skipped without it, unless CI=true).
 /// </summary>
 public sealed class KubernetesManifestTests
 {
@@ -104,9 +104,18 @@ public sealed class KubernetesManifestTests
         var metricsRule = Assert.Single(ingress, rule => rule!["ports"]!.AsArray().Any(p => (string)p!["port"]! == "metrics"))!;
         Assert.Equal("monitoring", (string)metricsRule["from"]![0]!["namespaceSelector"]!["matchLabels"]!["kubernetes.io/metadata.name"]!);
 
-        // Non-root, read-only root filesystem, memory bounded.
+        // Non-root, read-only root filesystem, memory bounded; what the app writes is on a writable volume: the change
+        // journal at State__Path (the app's State:Path) and /tmp.
         Assert.Equal("true", (string)pod["spec"]!["securityContext"]!["runAsNonRoot"]!);
         Assert.Equal("true", (string)container["securityContext"]!["readOnlyRootFilesystem"]!);
+        var statePath = config.GetSection(StateOptions.Section).Get<StateOptions>()!.Path!;
+        foreach (var written in new[] { Path.GetDirectoryName(statePath)!, "/tmp" })
+        {
+            var writable = Assert.Single(container["volumeMounts"]!.AsArray(), m => (string)m!["mountPath"]! == written)!;
+            Assert.Null(writable["readOnly"]);
+            Assert.NotNull(Assert.Single(pod["spec"]!["volumes"]!.AsArray(), v => (string)v!["name"]! == (string)writable["name"]!)!["emptyDir"]);
+        }
+
         Assert.NotNull(container["resources"]!["requests"]!["memory"]);
         Assert.NotNull(container["resources"]!["limits"]!["memory"]);
         Assert.Equal("Deployment", (string)Single(objects, "HorizontalPodAutoscaler", "readoutapi")["spec"]!["scaleTargetRef"]!["kind"]!);
@@ -121,19 +130,18 @@ public sealed class KubernetesManifestTests
         var pod = workload["spec"]!["template"]!.DeepClone();
         var container = Container(pod);
 
-        // State__Path is the app's State:Path, on the replica's own claim.
-        var env = container["env"]!.AsArray();
-        var state = Assert.Single(env, e => (string)e!["name"]! == $"{StateOptions.Section}__{nameof(StateOptions.Path)}")!;
-        var mounts = container["volumeMounts"]!.AsArray();
-        var mount = Assert.Single(mounts, m => ((string)state["value"]!).StartsWith((string)m!["mountPath"]! + "/", StringComparison.Ordinal))!;
+        // The journal's mount (at State__Path) is the replica's own claim, in place of the base's emptyDir.
+        var statePath = (string)Assert.Single(container["env"]!.AsArray(), e => (string)e!["name"]! == $"{StateOptions.Section}__{nameof(StateOptions.Path)}")!["value"]!;
+        var mount = Assert.Single(container["volumeMounts"]!.AsArray(), m => (string)m!["mountPath"]! == Path.GetDirectoryName(statePath))!;
         var claim = Assert.Single(workload["spec"]!["volumeClaimTemplates"]!.AsArray())!;
         Assert.Equal((string)claim["metadata"]!["name"]!, (string)mount["name"]!);
         Assert.Equal(["ReadWriteOnce"], claim["spec"]!["accessModes"]!.AsArray().Select(m => (string)m!));
+        var volumes = pod["spec"]!["volumes"]!.AsArray();
+        Assert.DoesNotContain(volumes, v => (string)v!["name"]! == (string)mount["name"]!);
 
-        // Without them, the pod is the base Deployment's, so the two cannot drift apart.
-        env.Remove(state);
-        mounts.Remove(mount);
+        // With the emptyDir, the pod is the base Deployment's, so the two cannot drift apart.
         var basePod = Single(Render("deploy/kubernetes/base"), "Deployment", "readoutapi")["spec"]!["template"]!;
+        volumes.Add(Assert.Single(basePod["spec"]!["volumes"]!.AsArray(), v => (string)v!["name"]! == (string)mount["name"]!)!.DeepClone());
         Assert.True(JsonNode.DeepEquals(basePod, pod), $"the overlay's pod differs from the base's:\n{pod}\n{basePod}");
 
         Assert.Equal("StatefulSet", (string)Single(objects, "HorizontalPodAutoscaler", "readoutapi")["spec"]!["scaleTargetRef"]!["kind"]!);
