@@ -4,7 +4,7 @@
 #   bash tests/ReadoutApi.Benchmarks/load-benchmark.sh [seconds per endpoint, default 10] [seconds per fairness phase, default 30]
 # Ports: 127.0.0.1:BENCH_PORT_BASE+1..+6 (default 5300, so 5301-5306) for the instances, BENCH_NGINX_PORT (default 5390).
 # BENCH_METRICS_ONLY=1 stops after the metrics on/off comparison (no 100k corpus, no fairness run);
-# BENCH_METRICS_ROUNDS (default 3) is how many pairs of runs it alternates.
+# BENCH_METRICS_ROUNDS (default 10: one round alone varies by 20% either way) is how many pairs of runs it alternates.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-10}
@@ -18,7 +18,7 @@ FAIR_API=127.0.0.1:$((BASE + 3))
 OFF_API=127.0.0.1:$((BASE + 4))     # metrics off: no Metrics:Port, no OTLP, so no meter provider
 ON_API=127.0.0.1:$((BASE + 5))      # metrics on
 METRICS_PORT=$((BASE + 6))          # /metrics of ON_API
-ROUNDS=${BENCH_METRICS_ROUNDS:-3}
+ROUNDS=${BENCH_METRICS_ROUNDS:-10}
 NGINX=127.0.0.1:${BENCH_NGINX_PORT:-5390}
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true; }

@@ -71,6 +71,7 @@ public sealed class ChangeFeed(ChangeJournal journal, SnapshotStore store, IOpti
         if (Interlocked.Increment(ref _open) > options.Value.MaxStreams)
         {
             Interlocked.Decrement(ref _open);
+            _metrics.ChangeStreamRefused(clientFull: false);
             return null;
         }
 
@@ -78,6 +79,7 @@ public sealed class ChangeFeed(ChangeJournal journal, SnapshotStore store, IOpti
         {
             Release(client);
             clientFull = true;
+            _metrics.ChangeStreamRefused(clientFull: true);
             return null;
         }
 

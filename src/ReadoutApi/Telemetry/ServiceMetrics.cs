@@ -39,6 +39,8 @@ public sealed class ServiceMetrics
     private long _rateLimitedDocs;
     private long _expensiveWorkRefused;
     private long _timedOut;
+    private long _changeStreamsClientFull;
+    private long _changeStreamsReplicaFull;
     private long _exportCacheHits;
     private long _exportCacheMisses;
     private long _changeStreams;
@@ -62,7 +64,7 @@ public sealed class ServiceMetrics
             "How long a reload took, by outcome (loaded, unchanged, failed).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = ReloadBuckets });
         meter.CreateObservableCounter("readoutapi.rejections", ObserveRejections, unit: "{request}",
-            "Requests refused, by limiter: rate_limit (429, by budget: api, docs), expensive_work and request_timeout (503).");
+            "Requests refused, by limiter: rate_limit (429, by budget: api, docs), expensive_work and request_timeout (503), change_streams (by scope: client 429, replica 503).");
         meter.CreateObservableCounter("readoutapi.export_cache.lookups", ObserveExportCache, unit: "{lookup}",
             "Export bodies looked up in the export cache, by result (hit, miss).");
         meter.CreateObservableUpDownCounter("readoutapi.changes.streams", () => Interlocked.Read(ref _changeStreams), unit: "{stream}",
@@ -91,6 +93,13 @@ public sealed class ServiceMetrics
 
     /// <summary>A request ran past the request timeout and was stopped (503).</summary>
     public void RequestTimedOut() => Interlocked.Increment(ref _timedOut);
+
+    /// <summary>
+    /// A change-feed event stream or long poll was refused: its client holds as many as it may (a 429), or the replica
+    /// does (a 503).
+    /// </summary>
+    public void ChangeStreamRefused(bool clientFull) =>
+        Interlocked.Increment(ref clientFull ? ref _changeStreamsClientFull : ref _changeStreamsReplicaFull);
 
     /// <summary>An export was sent from the export cache.</summary>
     public void ExportCacheHit() => Interlocked.Increment(ref _exportCacheHits);
@@ -122,6 +131,8 @@ public sealed class ServiceMetrics
         new(Interlocked.Read(ref _rateLimitedDocs), Tag("limiter", "rate_limit"), Tag("budget", "docs")),
         new(Interlocked.Read(ref _expensiveWorkRefused), Tag("limiter", "expensive_work")),
         new(Interlocked.Read(ref _timedOut), Tag("limiter", "request_timeout")),
+        new(Interlocked.Read(ref _changeStreamsClientFull), Tag("limiter", "change_streams"), Tag("scope", "client")),
+        new(Interlocked.Read(ref _changeStreamsReplicaFull), Tag("limiter", "change_streams"), Tag("scope", "replica")),
     ];
 
     private IEnumerable<Measurement<long>> ObserveExportCache() =>

@@ -162,6 +162,7 @@ public sealed class ChangeFeedTests : IDisposable
         var refused = await client.GetProblem($"/v1/changes?feed=longpoll&since={now}", 429);
         Assert.Contains("1 event streams or long polls", (string)refused["detail"]!, StringComparison.Ordinal);
         Assert.Equal(1, OpenStreams(app));
+        Assert.Equal(1, MeterReading.Observe(app.Services, "readoutapi.rejections", ("limiter", "change_streams"), ("scope", "client")));
         stream.Dispose();
 
         // Once the stream is gone its slot is free: a long poll waits, and returns the change made meanwhile.

@@ -98,6 +98,10 @@ public sealed partial class MetricsEndpointTests : IDisposable
         Assert.Equal(0, samples.Value("readoutapi_changes_streams"));
         Assert.Equal(0, samples.Value("readoutapi_log_dropped_total"));
         Assert.Contains(samples, s => s.Name == "kestrel_active_connections");
+        // ASP.NET Core's rate limiter: every request it let through, without the per-request lease instruments.
+        Assert.True(samples.Value("aspnetcore_rate_limiting_requests_total", ("aspnetcore_rate_limiting_result", "acquired")) >= 17);
+        Assert.DoesNotContain(samples, s => s.Name.StartsWith("aspnetcore_rate_limiting_request_lease", StringComparison.Ordinal) ||
+                                            s.Name.StartsWith("aspnetcore_rate_limiting_active_request_leases", StringComparison.Ordinal));
 
         // The dashboard and the alert rules query only what the app exports (here, once it has served and reloaded).
         var exported = samples.Select(s => s.Name).ToHashSet();
