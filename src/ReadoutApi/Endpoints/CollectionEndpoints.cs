@@ -209,10 +209,13 @@ public static class CollectionEndpoints
             return InvalidParameters(notOffered);
         }
 
-        // A record's own representations change with it alone: its version and last change validate them. What also shows
-        // other records (expanded links, the names JSON-LD writes) is validated by the data version.
+        // A record's own representations change with it alone: its meta validates them, the times included, since they are
+        // in the bytes (replicas with journals of their own may disagree on them). What also shows other records (expanded
+        // links, the names JSON-LD writes) is validated by the data version.
         var meta = collection.Records.Meta(position);
-        var stamp = projection.Expands || format == ResponseFormat.JsonLd ? snapshot.Stamp : new DataStamp(meta.Version, meta.LastChanged);
+        var stamp = projection.Expands || format == ResponseFormat.JsonLd
+            ? snapshot.Stamp
+            : new DataStamp($"{meta.Version}/{meta.FirstSeen.ToUnixTimeSeconds()}/{meta.LastChanged.ToUnixTimeSeconds()}", meta.LastChanged);
         if (caching.IsNotModified(context, stamp, format))
         {
             return NotModified.Instance;

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using ReadoutApi.Snapshots;
 
 namespace ReadoutApi.Tests.Changes;
@@ -114,6 +116,31 @@ public sealed class ChangeFeedTests : IDisposable
         using var conditional = new HttpRequestMessage(HttpMethod.Get, "/v1/people/ishaq-dar") { Headers = { IfNoneMatch = { etag } } };
         Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(conditional)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/v1/claims/{Claim}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ReplicasWithJournalsOfTheirOwnNeverSendOneStrongETagForDifferentBytes()
+    {
+        // Two replicas, each with its own journal, started a day apart: same record, same version, other times.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var first = App().WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(clock)));
+        var firstClient = first.CreateClient();
+        using var fromFirst = await firstClient.GetAsync($"/v1/claims/{Claim}");
+        clock.Advance(TimeSpan.FromDays(1));
+        await using var own = new ApiFactory(new() { ["Seed:Path"] = _seed.Folder })
+            .WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(clock)));
+        using var fromOwn = await own.CreateClient().GetAsync($"/v1/claims/{Claim}");
+        var metaFirst = JsonNode.Parse(await fromFirst.Content.ReadAsStringAsync())!["meta"]!;
+        var metaOwn = JsonNode.Parse(await fromOwn.Content.ReadAsStringAsync())!["meta"]!;
+        Assert.Equal((string)metaFirst["version"]!, (string)metaOwn["version"]!);
+        Assert.NotEqual((string)metaFirst["firstSeen"]!, (string)metaOwn["firstSeen"]!);
+        Assert.NotEqual(fromFirst.Headers.ETag, fromOwn.Headers.ETag);
+
+        // A replica sharing the first one's journal sends the same bytes, so the same ETag.
+        await using var sharing = App().WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(clock)));
+        using var fromSharing = await sharing.CreateClient().GetAsync($"/v1/claims/{Claim}");
+        Assert.Equal(await fromFirst.Content.ReadAsStringAsync(), await fromSharing.Content.ReadAsStringAsync());
+        Assert.Equal(fromFirst.Headers.ETag, fromSharing.Headers.ETag);
     }
 
     [Fact]
