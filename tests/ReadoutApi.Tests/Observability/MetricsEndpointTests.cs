@@ -103,6 +103,15 @@ public sealed partial class MetricsEndpointTests : IDisposable
         Assert.DoesNotContain(samples, s => s.Name.StartsWith("aspnetcore_rate_limiting_request_lease", StringComparison.Ordinal) ||
                                             s.Name.StartsWith("aspnetcore_rate_limiting_active_request_leases", StringComparison.Ordinal));
 
+        // Prometheus asks for OpenMetrics first: the port answers in it, with the terminator the format requires.
+        using var openMetricsRequest = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        openMetricsRequest.Headers.TryAddWithoutValidation("Accept", "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5");
+        using var openMetrics = await scraper.SendAsync(openMetricsRequest);
+        Assert.Equal("application/openmetrics-text", openMetrics.Content.Headers.ContentType!.MediaType);
+        var openMetricsText = await openMetrics.Content.ReadAsStringAsync();
+        Assert.EndsWith("# EOF\n", openMetricsText, StringComparison.Ordinal);
+        Assert.Contains("readoutapi_reloads_total{", openMetricsText, StringComparison.Ordinal);
+
         // The dashboard and the alert rules query only what the app exports (here, once it has served and reloaded).
         var exported = samples.Select(s => s.Name).ToHashSet();
         var labels = samples.SelectMany(s => s.Labels.Keys).ToHashSet();
