@@ -60,13 +60,14 @@ public sealed class RecordStore
     public ReadOnlyMemory<byte> Csv(int position) => Volatile.Read(ref _csv[position]) ?? Render(position).Csv;
 
     /// <summary>
-    /// Each record's version (<see cref="RecordVersions.Of"/>), by position, rendering every record not rendered yet.
-    /// Called before <see cref="Stamp"/>, while the JSON is the content alone.
+    /// Each record's version (<see cref="RecordVersions.Of"/>), by position. Called before <see cref="Stamp"/>. The
+    /// rendering hashed is not kept: <see cref="Stamp"/> renders again and keeps the bytes with their meta, so that the
+    /// store never holds two renderings of every record (at 100,000 records, hundreds of MiB more at the peak).
     /// </summary>
     public string[] ContentVersions()
     {
         var versions = new string[Count];
-        Parallel.For(0, Count, position => versions[position] = RecordVersions.Of(Json(position).Span));
+        Parallel.For(0, Count, position => versions[position] = RecordVersions.Of(Content(position).Json));
         return versions;
     }
 
@@ -84,9 +85,10 @@ public sealed class RecordStore
 
         Parallel.For(0, Count, position =>
         {
-            var rendered = Render(position);
+            var rendered = Content(position);
             _json[position] = RecordVersions.WithMeta(rendered.Json, metas[position]);
             _csv[position] = RecordVersions.CsvWithMeta(rendered.Csv, metas[position]);
+            Volatile.Write(ref _unrendered[position], null);
         });
         _meta = metas;
     }
@@ -94,6 +96,10 @@ public sealed class RecordStore
     /// <summary>The meta of the record at a position (once stamped).</summary>
     public RecordMeta Meta(int position) =>
         (_meta ?? throw new InvalidOperationException("The store is not stamped yet."))[position];
+
+    // The record's content rendered, not stored (while the store is built, before any request).
+    private RenderedRecord Content(int position) =>
+        Volatile.Read(ref _unrendered[position]) is { } record ? _render(record) : Render(position);
 
     // Safe when requests race to render the same record: the first bytes stored win, and every caller returns those.
     // The record is released only after both its renderings are stored, so a caller that finds no record finds them.
