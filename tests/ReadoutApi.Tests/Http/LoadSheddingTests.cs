@@ -38,10 +38,11 @@ public class LoadSheddingTests(CorpusFixture corpus) : IClassFixture<CorpusFixtu
             Assert.Equal(HttpStatusCode.OK, cheap.StatusCode);
         }
 
-        held.Dispose();
-        await WaitUntil(async () => (await client.GetAsync("/v1/claims?q=air")).StatusCode == HttpStatusCode.OK);
+        // Counted before the held export goes: until its turn is given back, the wait below may be refused a few times more.
         Assert.Equal(3, MeterReading.Observe(factory.Services, "readoutapi.rejections", ("limiter", "expensive_work")));
         Assert.Equal(0, MeterReading.Observe(factory.Services, "readoutapi.rejections", ("limiter", "request_timeout")));
+        held.Dispose();
+        await WaitUntil(async () => (await client.GetAsync("/v1/claims?q=air")).StatusCode == HttpStatusCode.OK);
     }
 
     [Fact]
