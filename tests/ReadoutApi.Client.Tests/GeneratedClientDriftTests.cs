@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace ReadoutApi.Client.Tests;
@@ -73,40 +71,6 @@ public class GeneratedClientDriftTests
             },
             StringComparer.Ordinal);
 
-    private static async Task<(int ExitCode, string Output)> Run(string directory, string fileName, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                return (-1, $"{fileName} did not finish in 3 minutes");
-            }
-
-            return (process.ExitCode, (await stdout) + (await stderr));
-        }
-        catch (Win32Exception e)
-        {
-            return (-1, $"{fileName} could not start: {e.Message}");
-        }
-    }
+    private static Task<(int ExitCode, string Output)> Run(string directory, string fileName, params string[] arguments) =>
+        ToolProcess.Run(directory, TimeSpan.FromMinutes(3), fileName, arguments);
 }

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 
 namespace ReadoutApi.Tests.Explore;
 
@@ -60,40 +58,6 @@ public class ExplorerAssetsDriftTests
             File.ReadAllBytes,
             StringComparer.Ordinal);
 
-    private static async Task<(int ExitCode, string Output)> Run(string directory, string fileName, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                return (-1, $"{fileName} did not finish in 5 minutes");
-            }
-
-            return (process.ExitCode, (await stdout) + (await stderr));
-        }
-        catch (Win32Exception e)
-        {
-            return (-1, $"{fileName} could not start: {e.Message}");
-        }
-    }
+    private static Task<(int ExitCode, string Output)> Run(string directory, string fileName, params string[] arguments) =>
+        ToolProcess.Run(directory, TimeSpan.FromMinutes(5), fileName, arguments);
 }
